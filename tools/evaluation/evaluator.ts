@@ -1,0 +1,12 @@
+/** What each model's evaluator (tools/evaluation/<model>.eval.ts) exports as `evaluate`. */
+export interface EvaluationOptions {
+  /** The folder of the public datasets (../shared/datasets by default). */
+  datasets: string;
+  /** Evaluate on a fixed, seeded sample of this many test items (CI), or on the whole test split. */
+  sample?: number;
+}
+
+/** Metric name -> value on the test split, computed with onnxruntime-node through @mosaic/moe-inference. */
+export type Evaluation = Record<string, number>;
+
+export type Evaluate = (options: EvaluationOptions) => Promise<Evaluation>;

@@ -1,0 +1,46 @@
+/**
+ * `npm run models:train -- <model> [--data ../shared/datasets]`: runs the whole chain for one model
+ * (TypeScript features and splits, PyTorch training, ONNX export checked against torch, golden
+ * outputs, manifest and card), as written in tools/training/<model>/pipeline.ts.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export const PYTHON = '/usr/bin/python3';
+const root = resolve(__dirname, '../..');
+
+function checkTorch(): void {
+  const probe = spawnSync(
+    PYTHON,
+    ['-c', "import torch; torch.ones(64,64)@torch.ones(64,64); print(torch.__version__); print(open('/proc/self/maps').read().count('openblas') > 0)"],
+    { encoding: 'utf8' },
+  );
+  if (probe.status !== 0) {
+    console.error(`PyTorch is not importable by ${PYTHON}. Run tools/scripts/install-training-deps.sh first.\n${probe.stderr}`);
+    process.exit(1);
+  }
+  const [version, openblas] = probe.stdout.trim().split('\n');
+  if (openblas !== 'True') {
+    console.error('torch is not using OpenBLAS (the reference BLAS trains ~18x slower). Run tools/scripts/install-training-deps.sh.');
+    process.exit(1);
+  }
+  console.log(`torch ${version} with OpenBLAS`);
+}
+
+function main(): void {
+  const [model, ...rest] = process.argv.slice(2);
+  const models = readdirSync(join(root, 'tools/training')).filter((d) => existsSync(join(root, 'tools/training', d, 'pipeline.ts')));
+  if (!model || !models.includes(model)) {
+    console.error(`usage: npm run models:train -- <${models.join('|')}> [--data ../shared/datasets]`);
+    process.exit(2);
+  }
+  checkTorch();
+  const result = spawnSync(process.execPath, ['-r', '@swc-node/register', join(root, 'tools/training', model, 'pipeline.ts'), ...rest], {
+    stdio: 'inherit',
+    cwd: root,
+  });
+  process.exit(result.status ?? 1);
+}
+
+if (require.main === module) main();
