@@ -71,7 +71,7 @@ export default [
   })),
   {
     // Config is parsed once, in the config lib; scripts, tests and the Prisma CLI config read their own environment.
-    files: ['libs/platform/config/**', 'libs/platform/testing/**', 'tools/**', 'bench/**', 'prisma.config.ts', 'jest.config.ts', '**/*.spec.ts', '**/*.integration-spec.ts', '**/*.e2e-spec.ts', '**/test/**'],
+    files: ['libs/platform/config/**', 'libs/platform/testing/**', 'tools/**', 'bench/**', 'prisma.config.ts', '**/*.spec.ts', '**/*.integration-spec.ts', '**/*.e2e-spec.ts', '**/test/**'],
     rules: { 'no-restricted-properties': 'off' },
   },
   { files: ['tools/**/*.ts', 'bench/**/*.ts', 'prisma/**/*.ts'], rules: { 'no-console': 'off' } },
