@@ -85,7 +85,7 @@ describe('hashMemo', () => {
   });
 
   it('keeps similar memos closer than unrelated ones', () => {
-    const dot = (a: Float32Array | null, b: Float32Array | null) => (a ?? []).reduce((s, v, i) => s + v * (b?.[i] ?? 0), 0);
+    const dot = (a: Float32Array | null, b: Float32Array | null) => Array.from(a ?? []).reduce((s, v, i) => s + v * (b?.[i] ?? 0), 0);
     const safe = hashMemo('转账到安全账户');
     expect(dot(safe, hashMemo('立即转入安全账户'))).toBeGreaterThan(dot(safe, hashMemo('lunch with colleagues')));
   });
