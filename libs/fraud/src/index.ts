@@ -29,6 +29,7 @@ export type { Modality, InputName } from './features/feature-spec.constants';
 export { CATEGORY_VOCAB_SIZE, CHANNEL_VOCAB_SIZE, COUNTRY_VOCAB_SIZE, BASE_CATEGORIES, readCategory } from './features/categorical.vocabulary';
 export { MEMO_DIM, hashMemo, normaliseMemo } from './features/memo-text.hasher';
 export { distanceKm } from './features/geo.util';
+export { fnv1a } from './features/hash.util';
 export { toModelInputs } from './features/model-inputs.tensor';
 export type { ModelInput, ModelInputs } from './features/model-inputs.tensor';
 export { REASON_CODES, REASON_GROUPS, occlude } from './reasons/reason-codes.catalog';
