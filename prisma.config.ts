@@ -6,7 +6,7 @@ const databaseUrl = process.env['DATABASE_URL'] ?? 'postgresql://postgres@127.0.
 export default defineConfig({
   experimental: { adapter: true },
   engine: 'js',
-  schema: 'prisma/schema.prisma',
+  schema: 'prisma/schema',
   migrations: { path: 'prisma/migrations' },
   adapter: async () => new MigrationAdapter(databaseUrl),
 });

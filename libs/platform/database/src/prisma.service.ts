@@ -1,0 +1,25 @@
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from '@prisma/client';
+import { APP_CONFIG, type BaseConfig } from '@mosaic/platform-config';
+
+/**
+ * The one Prisma client of a process. Queries run through node-postgres (`@prisma/adapter-pg`), so no
+ * native query engine is needed. Domain code never sees it: repositories wrap it (STYLE.md habit 6).
+ */
+@Injectable()
+export class PrismaService extends PrismaClient implements OnModuleDestroy {
+  constructor(@Inject(APP_CONFIG) config: BaseConfig) {
+    super({
+      adapter: new PrismaPg({ connectionString: config.DATABASE_URL, max: 10, connectionTimeoutMillis: 3_000 }),
+    });
+  }
+
+  async probe(): Promise<void> {
+    await this.$queryRaw`SELECT 1`;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.$disconnect();
+  }
+}

@@ -1,0 +1,15 @@
+export { PlatformModule } from './platform.module';
+export type { PlatformOptions } from './platform.module';
+export { PLATFORM_LOGGER, PLATFORM_SERVICE } from './platform.tokens';
+export { createApi, listen, startWorker } from './bootstrap';
+export type { ApiOptions } from './bootstrap';
+export { HttpExceptionFilter } from './errors/http-exception.filter';
+export { RequestValidationException } from './errors/request-validation.exception';
+export type { ErrorBody, ErrorDetail } from './errors/error-body';
+export { ZodValidationPipe, zodIssuesToDetails } from './validation/zod-validation.pipe';
+export { ApiErrors, ApiZodBody, ApiZodResponse, errorBodySchema, openApiSchema } from './validation/zod-openapi';
+export { MAX_JSON_DEPTH, jsonDepth } from './validation/json-depth.middleware';
+export { HealthRegistry } from './health/health.registry';
+export type { HealthCheck } from './health/health.registry';
+export { SpineModule } from './spine/spine.module';
+export { PingProcessor } from './spine/ping.processor';

@@ -1,0 +1,2 @@
+export const PLATFORM_LOGGER = Symbol('PLATFORM_LOGGER');
+export const PLATFORM_SERVICE = Symbol('PLATFORM_SERVICE');

@@ -1,0 +1,2 @@
+export const MESSAGING_QUEUES = Symbol('MESSAGING_QUEUES');
+export const QUEUE_PROCESSORS = Symbol('QUEUE_PROCESSORS');
