@@ -1,0 +1,68 @@
+/**
+ * `node -r @swc-node/register tools/datasets/src/records/build-records-dataset.ts [--data ../shared/datasets] [--out .cache/datasets/records-ner-moe]`
+ *
+ * Writes the records-ner-moe training tensors: Yidu-S4K's 800 training documents, the PHEE
+ * training sentences and synthetic training documents, plus the character vocabulary the model
+ * is trained with (copied beside the model by the training pipeline). Test documents are never
+ * written here: the evaluator reads them from their sources through the serving path.
+ */
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { CharVocabulary, DEFAULT_CHUNK_LENGTH, TAGS, normalizeText } from '@mosaic/records';
+import { writeSplit } from '../common/tensor-store';
+import type { AnnotatedDocument } from './annotated-document';
+import { loadPheeSentences, pheeDocument, splitPhee } from './phee.loader';
+import { buildTensors, syntheticAnnotated } from './records-tensors';
+import { generateDocuments } from './synthetic-records.generator';
+import { loadYidu, splitYidu } from './yidu-s4k.loader';
+
+export const SYNTHETIC_TRAIN_DOCUMENTS = 1200;
+export const SYNTHETIC_TEST_DOCUMENTS = 400;
+const VOCABULARY_MIN_COUNT = 2;
+
+export interface BuiltDataset {
+  vocabulary: CharVocabulary;
+  summary: Record<string, number>;
+}
+
+export function trainingDocuments(datasets: string): AnnotatedDocument[] {
+  const yidu = splitYidu(loadYidu(datasets)).train;
+  const phee = splitPhee(loadPheeSentences(datasets)).train.map((s, i) => pheeDocument(s, `phee-train-${i}`));
+  const synthetic = generateDocuments('train', SYNTHETIC_TRAIN_DOCUMENTS).map(syntheticAnnotated);
+  return [...yidu, ...synthetic, ...phee];
+}
+
+export function buildRecordsDataset(datasets: string, out: string): BuiltDataset {
+  const documents = trainingDocuments(datasets);
+  const vocabulary = CharVocabulary.build(
+    documents.map((d) => normalizeText(d.text).text),
+    VOCABULARY_MIN_COUNT,
+  );
+  const tensors = buildTensors(documents, vocabulary, DEFAULT_CHUNK_LENGTH);
+  const count = (source: string) => documents.filter((d) => d.source === source).length;
+  const summary = {
+    yiduDocuments: count('yidu'),
+    syntheticDocuments: count('synthetic'),
+    pheeSentences: count('phee'),
+    chunks: tensors['lengths']?.dims[0] ?? 0,
+    vocabulary: vocabulary.size,
+  };
+  writeSplit(out, 'train', tensors, { ...summary, tags: TAGS, width: DEFAULT_CHUNK_LENGTH, bigramBuckets: vocabulary.bigramBuckets });
+  writeFileSync(join(out, 'vocab.json'), JSON.stringify(vocabulary.toJson()));
+  return { vocabulary, summary };
+}
+
+function option(args: string[], name: string, fallback: string): string {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 && args[at + 1] ? (args[at + 1] as string) : fallback;
+}
+
+if (require.main === module) {
+  const root = resolve(__dirname, '../../../..');
+  const args = process.argv.slice(2);
+  const { summary } = buildRecordsDataset(
+    resolve(option(args, 'data', join(root, '../shared/datasets'))),
+    resolve(option(args, 'out', join(root, '.cache/datasets/records-ner-moe'))),
+  );
+  console.log(`records-ner-moe dataset: ${JSON.stringify(summary)}`);
+}
