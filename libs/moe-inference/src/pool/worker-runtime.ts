@@ -1,0 +1,35 @@
+/** What runs inside each inference worker thread: a map of loaded sessions, one request at a time. */
+import type { MessagePort } from 'node:worker_threads';
+import { OnnxSession } from '../backend/onnx-backend';
+import type { WorkerData, WorkerRequest, WorkerResponse } from './worker-protocol';
+
+export function serveInference(port: MessagePort, { backend }: WorkerData): void {
+  const sessions = new Map<string, OnnxSession>();
+
+  async function handle(request: WorkerRequest): Promise<WorkerResponse> {
+    switch (request.kind) {
+      case 'load': {
+        const session = await OnnxSession.load(request.graph, backend);
+        await sessions.get(request.key)?.release();
+        sessions.set(request.key, session);
+        return { kind: 'done', id: request.id };
+      }
+      case 'unload':
+        await sessions.get(request.key)?.release();
+        sessions.delete(request.key);
+        return { kind: 'done', id: request.id };
+      case 'run': {
+        const session = sessions.get(request.key);
+        if (!session) return { kind: 'failed', id: request.id, message: `${request.key} is not loaded in this worker` };
+        return { kind: 'done', id: request.id, outputs: await session.run(request.feeds) };
+      }
+    }
+  }
+
+  port.on('message', (request: WorkerRequest) => {
+    handle(request).then(
+      (response) => port.postMessage(response),
+      (error: unknown) => port.postMessage({ kind: 'failed', id: request.id, message: error instanceof Error ? error.message : String(error) } satisfies WorkerResponse),
+    );
+  });
+}
