@@ -9,11 +9,11 @@ import { join, resolve } from 'node:path';
 
 const root = resolve(__dirname, '../..');
 
-export function pendingSchemaChange(): string {
+export function pendingSchemaChange(schema = 'prisma/schema'): string {
   const result = spawnSync(
     process.execPath,
-    [join(root, 'tools/scripts/prisma.mjs'), 'migrate', 'diff', '--from-migrations', 'prisma/migrations', '--to-schema-datamodel', 'prisma/schema', '--script'],
-    { cwd: root, encoding: 'utf8' },
+    [join(root, 'tools/scripts/prisma.mjs'), 'migrate', 'diff', '--from-migrations', 'prisma/migrations', '--to-schema-datamodel', schema, '--script'],
+    { cwd: root, encoding: 'utf8', env: { ...process.env, DATABASE_URL: process.env['DATABASE_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres' } },
   );
   if (result.status !== 0) throw new Error(`prisma migrate diff failed:\n${result.stderr}`);
   const sql = result.stdout.replace(/^Loaded Prisma config.*\n/m, '').trim();

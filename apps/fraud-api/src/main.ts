@@ -1,21 +1,9 @@
 import 'reflect-metadata';
-import { createApi, listen, type ApiOptions } from '@mosaic/platform-http';
+import { createApi, exitOnStartupError, listen } from '@mosaic/platform-http';
 import { createLogger } from '@mosaic/platform-observability';
 import { AppModule } from './app.module';
-import { loadFraudConfig, type FraudConfig } from './config/fraud.config';
-import type { Logger } from '@mosaic/platform-observability';
-
-export function apiOptions(config: FraudConfig, logger: Logger): ApiOptions {
-  return {
-    service: 'fraud-api',
-    title: 'Fraud scoring API',
-    description: 'Real-time transaction scoring with a sparse mixture-of-experts model, dynamic thresholds and feedback.',
-    port: config.PORT,
-    config,
-    logger,
-    adminScope: 'fraud:admin',
-  };
-}
+import { apiOptions } from './api-options';
+import { loadFraudConfig } from './config/fraud.config';
 
 async function main(): Promise<void> {
   const config = loadFraudConfig();
@@ -24,4 +12,4 @@ async function main(): Promise<void> {
   await listen(app, apiOptions(config, logger));
 }
 
-void main();
+main().catch(exitOnStartupError);

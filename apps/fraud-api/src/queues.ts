@@ -3,4 +3,4 @@ import type { QueueName } from '@mosaic/platform-messaging';
 /** The queues this app's API enqueues to and its worker consumes. */
 export const FRAUD_QUEUES: readonly QueueName[] = ['fraud-spine'];
 
-export const FRAUD_SPINE = { queue: 'fraud-spine', writeScope: 'fraud\:admin', readScope: 'fraud\:admin' } as const;
+export const FRAUD_SPINE = { queue: 'fraud-spine', writeScope: 'fraud:score', readScope: 'fraud:score' } as const;

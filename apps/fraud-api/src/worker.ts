@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { startWorker } from '@mosaic/platform-http';
+import { exitOnStartupError, startWorker } from '@mosaic/platform-http';
 import { createLogger } from '@mosaic/platform-observability';
 import { loadFraudConfig } from './config/fraud.config';
 import { WorkerModule } from './worker.module';
@@ -10,4 +10,4 @@ async function main(): Promise<void> {
   await startWorker(WorkerModule.register(config, logger), { service: 'fraud-worker', config, logger });
 }
 
-void main();
+main().catch(exitOnStartupError);

@@ -1,21 +1,9 @@
 import 'reflect-metadata';
-import { createApi, listen, type ApiOptions } from '@mosaic/platform-http';
+import { createApi, exitOnStartupError, listen } from '@mosaic/platform-http';
 import { createLogger } from '@mosaic/platform-observability';
 import { AppModule } from './app.module';
-import { loadRecordsConfig, type RecordsConfig } from './config/records.config';
-import type { Logger } from '@mosaic/platform-observability';
-
-export function apiOptions(config: RecordsConfig, logger: Logger): ApiOptions {
-  return {
-    service: 'records-api',
-    title: 'Medical records API',
-    description: 'Hospital document upload and extraction to structured JSON and FHIR, in Chinese and English.',
-    port: config.PORT,
-    config,
-    logger,
-    adminScope: 'records:admin',
-  };
-}
+import { apiOptions } from './api-options';
+import { loadRecordsConfig } from './config/records.config';
 
 async function main(): Promise<void> {
   const config = loadRecordsConfig();
@@ -24,4 +12,4 @@ async function main(): Promise<void> {
   await listen(app, apiOptions(config, logger));
 }
 
-void main();
+main().catch(exitOnStartupError);

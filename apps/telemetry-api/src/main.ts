@@ -1,21 +1,9 @@
 import 'reflect-metadata';
-import { createApi, listen, type ApiOptions } from '@mosaic/platform-http';
+import { createApi, exitOnStartupError, listen } from '@mosaic/platform-http';
 import { createLogger } from '@mosaic/platform-observability';
 import { AppModule } from './app.module';
-import { loadTelemetryConfig, type TelemetryConfig } from './config/telemetry.config';
-import type { Logger } from '@mosaic/platform-observability';
-
-export function apiOptions(config: TelemetryConfig, logger: Logger): ApiOptions {
-  return {
-    service: 'telemetry-api',
-    title: 'Telemetry API',
-    description: 'Factory telemetry ingestion, bearing-fault prediction and alerts.',
-    port: config.PORT,
-    config,
-    logger,
-    adminScope: 'telemetry:admin',
-  };
-}
+import { apiOptions } from './api-options';
+import { loadTelemetryConfig } from './config/telemetry.config';
 
 async function main(): Promise<void> {
   const config = loadTelemetryConfig();
@@ -24,4 +12,4 @@ async function main(): Promise<void> {
   await listen(app, apiOptions(config, logger));
 }
 
-void main();
+main().catch(exitOnStartupError);

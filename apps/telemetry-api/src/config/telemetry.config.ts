@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { baseConfigSchema, parseConfig } from '@mosaic/platform-config';
 
 export const telemetryConfigSchema = baseConfigSchema.extend({
-  PORT: z.coerce.number().int().min(1).max(65_535).default(3003),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3003),
 });
 
 export type TelemetryConfig = z.infer<typeof telemetryConfigSchema>;

@@ -127,3 +127,18 @@ export async function dropDatabase(databaseUrl: string): Promise<void> {
     await client.end();
   }
 }
+
+/** Why the database server cannot be reached (a driver code such as ECONNREFUSED), or null when it answers. */
+export async function probeDatabaseServer(databaseUrl: string, timeoutMs = 2_000): Promise<string | null> {
+  const url = new URL(databaseUrl);
+  url.pathname = '/postgres';
+  const client = new Client({ connectionString: url.toString(), connectionTimeoutMillis: timeoutMs });
+  try {
+    await client.connect();
+    return null;
+  } catch (error) {
+    return (error as { code?: string }).code ?? (error as Error).message;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}

@@ -5,7 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
-import type { BaseConfig } from '@mosaic/platform-config';
+import { ConfigError, type BaseConfig } from '@mosaic/platform-config';
 import { ApiKeyService, extractApiKey, type Scope } from '@mosaic/platform-auth';
 import { QueueProducer } from '@mosaic/platform-messaging';
 import { Metrics, type Logger } from '@mosaic/platform-observability';
@@ -125,4 +125,11 @@ function guardShutdown(graceMs: number): void {
       setTimeout(() => process.exit(1), graceMs).unref();
     });
   }
+}
+
+/** A process that cannot start says why in one readable message (a bad variable, a dependency down) and exits 1. */
+export function exitOnStartupError(error: unknown): never {
+  const message = error instanceof ConfigError ? error.message : `startup failed: ${(error as Error)?.message ?? String(error)}`;
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
 }

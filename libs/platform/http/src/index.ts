@@ -1,7 +1,7 @@
 export { PlatformModule } from './platform.module';
 export type { PlatformOptions } from './platform.module';
 export { PLATFORM_LOGGER, PLATFORM_SERVICE } from './platform.tokens';
-export { createApi, listen, startWorker } from './bootstrap';
+export { createApi, exitOnStartupError, listen, startWorker } from './bootstrap';
 export type { ApiOptions } from './bootstrap';
 export { HttpExceptionFilter } from './errors/http-exception.filter';
 export { RequestValidationException } from './errors/request-validation.exception';

@@ -1,5 +1,5 @@
 export { MessagingModule } from './messaging.module';
-export { RedisService } from './redis.service';
+export { RedisService, purgeRedisPrefix } from './redis.service';
 export type { Redis } from './redis.service';
 export { DEFAULT_JOB_OPTIONS, QueueProducer, QueueUnavailableError } from './queue.producer';
 export type { EnqueueOptions } from './queue.producer';

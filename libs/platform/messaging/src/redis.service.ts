@@ -47,3 +47,22 @@ export class RedisService implements OnApplicationShutdown {
     await Promise.all(this.owned.map((c) => c.quit().catch(() => c.disconnect())));
   }
 }
+
+/** Deletes every key under a prefix (test clean-up; never called by the services). */
+export async function purgeRedisPrefix(redisUrl: string, prefix: string): Promise<number> {
+  if (!prefix || prefix === 'mosaic') throw new Error(`refusing to purge the prefix ${JSON.stringify(prefix)}`);
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  await redis.connect();
+  let deleted = 0;
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) deleted += await redis.unlink(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+  return deleted;
+}

@@ -1,0 +1,15 @@
+import type { ApiOptions } from '@mosaic/platform-http';
+import type { Logger } from '@mosaic/platform-observability';
+import type { RecordsConfig } from './config/records.config';
+
+export function apiOptions(config: RecordsConfig, logger: Logger): ApiOptions {
+  return {
+    service: 'records-api',
+    title: 'Medical records API',
+    description: 'Hospital document upload and extraction to structured JSON and FHIR, in Chinese and English.',
+    port: config.PORT,
+    config,
+    logger,
+    adminScope: 'records:admin',
+  };
+}

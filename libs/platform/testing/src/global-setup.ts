@@ -1,0 +1,20 @@
+import { execFileSync } from 'node:child_process';
+import { resolve } from 'node:path';
+
+/**
+ * The tests' own PostgreSQL database (`mosaic_test`, recreated and migrated each run) and their own
+ * Redis key prefix; jest's workers inherit these variables.
+ */
+export default function globalSetup(): void {
+  const server = new URL(process.env['TEST_DATABASE_SERVER'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres');
+  server.pathname = '/mosaic_test';
+  process.env['DATABASE_URL'] = server.toString();
+  process.env['REDIS_URL'] ??= 'redis://127.0.0.1:6379';
+  process.env['REDIS_PREFIX'] = `mosaic-test-${process.pid}`;
+  process.env['NODE_ENV'] = 'test';
+  process.env['LOG_LEVEL'] ??= 'info';
+  execFileSync(process.execPath, ['-r', '@swc-node/register', resolve(__dirname, '../../../../tools/scripts/test-env.ts'), 'setup'], {
+    stdio: 'inherit',
+    env: process.env,
+  });
+}
