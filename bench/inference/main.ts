@@ -1,0 +1,241 @@
+/**
+ * `npm run bench -- inference [--seconds 2] [--rebuild]`: the libs/moe-inference benchmarks, measured
+ * side by side in one run and reported as ratios. Writes bench/results/inference.json and the
+ * inference section of bench/README.md.
+ *
+ * Models: a synthetic expert-dominated MoE (bench/inference/make_bench_model.py, trained into
+ * .cache/bench/inference on first use, with int8/int4/int4-per-tensor variants made by
+ * models:quantize), and every production model under models/ (its latest version).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
+import {
+  ModelRepository,
+  ModelServer,
+  OnnxSession,
+  goldenFeeds,
+  type HostTensor,
+  type ModelManifest,
+} from '@mosaic/moe-inference';
+import { quantizeModel } from '../../tools/scripts/models-quantize';
+import { closedLoop, cycleRows, merge, summarise, withEventLoopLag } from './measure';
+import { renderSection, replaceSection, type InferenceResults } from './report';
+
+const root = resolve(__dirname, '../..');
+const cacheDir = join(root, '.cache/bench/inference');
+const benchModels = join(cacheDir, 'models');
+const productionModels = join(root, 'models');
+const single = { intraOpThreads: 1, interOpThreads: 1, allowSpinning: false };
+
+function option(name: string): string | undefined {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+}
+
+const seconds = Number(option('seconds') ?? 2);
+
+async function ensureBenchModel(): Promise<void> {
+  const manifest = join(benchModels, 'bench-moe/1.0.0/manifest.json');
+  if (!existsSync(manifest) || process.argv.includes('--rebuild')) {
+    console.log('training the synthetic benchmark model (about a minute)...');
+    const run = spawnSync('/usr/bin/python3', [join(__dirname, 'make_bench_model.py'), cacheDir], { stdio: 'inherit' });
+    if (run.status !== 0) throw new Error('make_bench_model.py failed');
+  }
+  const variants = new ModelRepository(benchModels).manifest('bench-moe', '1.0.0').variants;
+  for (const request of [
+    { bits: 8 as const, block: 32, perTensor: false },
+    { bits: 4 as const, block: 32, perTensor: false },
+    { bits: 4 as const, block: 32, perTensor: true },
+  ]) {
+    const name = request.bits === 8 ? 'int8' : request.perTensor ? 'int4-per-tensor' : 'int4';
+    if (!variants[name]) await quantizeModel({ model: 'bench-moe', version: '1.0.0', modelsDir: benchModels, ...request });
+  }
+}
+
+/** Mean microseconds per run of a bare in-process session (one ONNX Runtime thread), over `ms`. */
+async function bareMicros(session: OnnxSession, feeds: Record<string, HostTensor>, ms: number): Promise<number> {
+  for (let i = 0; i < 5; i++) await session.run(feeds);
+  let runs = 0;
+  const start = performance.now();
+  while (performance.now() - start < ms) {
+    await session.run(feeds);
+    runs++;
+  }
+  return ((performance.now() - start) * 1000) / runs;
+}
+
+interface ModelUnderTest {
+  repository: ModelRepository;
+  manifest: ModelManifest;
+  feeds: Record<string, HostTensor>;
+}
+
+function open(dir: string, name: string): ModelUnderTest {
+  const repository = new ModelRepository(dir);
+  const files = repository.open(name, repository.latestVersion(name));
+  if (!files.golden) throw new Error(`${name} has no golden.json to draw benchmark inputs from`);
+  return { repository, manifest: files.manifest, feeds: goldenFeeds(files.golden) };
+}
+
+async function sparseVsDense(model: ModelUnderTest, batches: number[]) {
+  const { name, version, variants } = model.manifest;
+  if (!variants['dense']) return [{ model: name, batch: null, note: 'no dense variant in the manifest' }];
+  const sparse = await OnnxSession.load(model.repository.open(name, version).graph, single);
+  const dense = await OnnxSession.load(model.repository.open(name, version, 'dense').graph, single);
+  const rows = [];
+  for (const batch of batches) {
+    const feeds = cycleRows(model.feeds, batch);
+    const times = { sparse: 0, dense: 0 };
+    for (let round = 0; round < 3; round++) {
+      times.sparse += await bareMicros(sparse, feeds, (seconds * 1000) / 6);
+      times.dense += await bareMicros(dense, feeds, (seconds * 1000) / 6);
+    }
+    rows.push({ model: name, batch, sparseUs: times.sparse / 3, denseUs: times.dense / 3, speedup: times.dense / times.sparse });
+  }
+  await Promise.all([sparse.release(), dense.release()]);
+  return rows;
+}
+
+async function overhead(model: ModelUnderTest) {
+  const { name, version } = model.manifest;
+  const feeds = cycleRows(model.feeds, 1);
+  const bare = await OnnxSession.load(model.repository.open(name, version).graph, single);
+  const server = new ModelServer({ modelsDir: benchModels, workers: 1, backend: single });
+  await server.load(name, { batching: false });
+  let bareRuns = 0;
+  let bareSeconds = 0;
+  const library = [];
+  for (let round = 0; round < 3; round++) {
+    const us = await bareMicros(bare, feeds, (seconds * 1000) / 3);
+    bareRuns += (seconds / 3) * (1e6 / us);
+    bareSeconds += seconds / 3;
+    // Two calls in flight keep the single worker busy while the next request is posted.
+    library.push(await closedLoop(2, (seconds * 1000) / 3, () => server.infer(name, feeds)));
+  }
+  const sequential = summarise(await closedLoop(1, (seconds * 1000) / 2, () => server.infer(name, feeds)));
+  await Promise.all([bare.release(), server.shutdown()]);
+  const bareThroughput = bareRuns / bareSeconds;
+  const lib = summarise(merge(library));
+  return {
+    model: name,
+    batch: 1,
+    bareThroughput,
+    libraryThroughput: lib.throughput,
+    overhead: 1 - lib.throughput / bareThroughput,
+    libraryP50Ms: lib.p50Ms,
+    sequentialCallerP50Ms: sequential.p50Ms,
+    bareP50Ms: 1000 / bareThroughput,
+  };
+}
+
+async function batching(model: ModelUnderTest) {
+  const { name } = model.manifest;
+  const feeds = cycleRows(model.feeds, 1);
+  const workers = availableParallelism();
+  const on = new ModelServer({ modelsDir: benchModels, workers });
+  const off = new ModelServer({ modelsDir: benchModels, workers });
+  await on.load(name, { batching: { windowMs: 1, maxBatchRows: 64, maxQueue: 4096 } });
+  await off.load(name, { batching: false });
+  const runs = { on: [] as Awaited<ReturnType<typeof closedLoop>>[], off: [] as Awaited<ReturnType<typeof closedLoop>>[] };
+  const lag = { on: 0, off: 0 };
+  for (let round = 0; round < 2; round++) {
+    const a = await withEventLoopLag(() => closedLoop(64, (seconds * 1000) / 2, () => on.infer(name, feeds)));
+    const b = await withEventLoopLag(() => closedLoop(64, (seconds * 1000) / 2, () => off.infer(name, feeds)));
+    runs.on.push(a.result);
+    runs.off.push(b.result);
+    lag.on = Math.max(lag.on, a.lagP99Ms);
+    lag.off = Math.max(lag.off, b.lagP99Ms);
+  }
+  await Promise.all([on.shutdown(), off.shutdown()]);
+  const withBatching = summarise(merge(runs.on));
+  const without = summarise(merge(runs.off));
+  return {
+    model: name,
+    callers: 64,
+    workers,
+    withBatching,
+    without,
+    throughputRatio: withBatching.throughput / without.throughput,
+    p95Ratio: withBatching.p95Ms / without.p95Ms,
+    eventLoopLagP99Ms: { withBatching: lag.on, without: lag.off },
+  };
+}
+
+/** The same model run on the main thread, for contrast: what the event loop suffers without workers. */
+async function mainThreadLag(model: ModelUnderTest) {
+  const { name, version } = model.manifest;
+  const session = await OnnxSession.load(model.repository.open(name, version).graph, single);
+  const feeds = cycleRows(model.feeds, 64);
+  const { lagP99Ms } = await withEventLoopLag(() => closedLoop(4, 1000, () => session.run(feeds)));
+  await session.release();
+  return lagP99Ms;
+}
+
+async function accuracy(session: OnnxSession): Promise<number> {
+  const { rows, features } = JSON.parse(readFileSync(join(cacheDir, 'test.json'), 'utf8')) as { rows: number; features: number };
+  const x = new Float32Array(readFileSync(join(cacheDir, 'test.features.bin')).buffer.slice(0));
+  const y = new Float32Array(readFileSync(join(cacheDir, 'test.labels.bin')).buffer.slice(0));
+  let correct = 0;
+  for (let start = 0; start < rows; start += 500) {
+    const n = Math.min(500, rows - start);
+    const out = await session.run({ features: { type: 'float32', dims: [n, features], data: x.subarray(start * features, (start + n) * features) } });
+    const score = out['score']?.data as Float32Array;
+    for (let i = 0; i < n; i++) if ((score[i] as number) > 0.5 === (y[start + i] as number) > 0.5) correct++;
+  }
+  return correct / rows;
+}
+
+async function quantisation(model: ModelUnderTest, withAccuracy: boolean) {
+  const { name, version, graph, variants } = model.manifest;
+  const rows = [];
+  for (const variant of ['fp32', ...Object.keys(variants).filter((v) => v !== 'dense')]) {
+    const files = model.repository.open(name, version, variant);
+    const session = await OnnxSession.load(files.graph, single);
+    const acc = withAccuracy ? await accuracy(session) : undefined;
+    const b1 = await bareMicros(session, cycleRows(model.feeds, 1), (seconds * 1000) / 4);
+    const b64 = await bareMicros(session, cycleRows(model.feeds, 64), (seconds * 1000) / 4);
+    await session.release();
+    rows.push({
+      model: name,
+      variant,
+      bytes: files.graph.byteLength,
+      sizeRatio: files.graph.byteLength / graph.bytes,
+      accuracy: acc,
+      manifestMetrics: variant === 'fp32' ? undefined : variants[variant]?.metrics,
+      batch1Us: b1,
+      batch64Us: b64,
+    });
+  }
+  const fp32 = rows[0]?.accuracy;
+  return rows.map((r) => ({ ...r, accuracyLossPoints: fp32 !== undefined && r.accuracy !== undefined ? (fp32 - r.accuracy) * 100 : undefined }));
+}
+
+async function main(): Promise<void> {
+  await ensureBenchModel();
+  const bench = open(benchModels, 'bench-moe');
+  const production = new ModelRepository(productionModels).names().map((name) => open(productionModels, name));
+  console.log(`production models: ${production.map((m) => m.manifest.name).join(', ') || 'none yet'}`);
+
+  const results: InferenceResults = {
+    generatedAt: new Date().toISOString(),
+    machine: { cores: availableParallelism(), node: process.version, onnxruntime: '1.30.0' },
+    secondsPerMeasurement: seconds,
+    overhead: await overhead(bench),
+    sparseVsDense: [...(await sparseVsDense(bench, [1, 64])), ...(await Promise.all(production.map((m) => sparseVsDense(m, [1, 64])))).flat()],
+    batching: await batching(bench),
+    mainThreadLagP99Ms: await mainThreadLag(bench),
+    quantisation: [...(await quantisation(bench, true)), ...(await Promise.all(production.map((m) => quantisation(m, false)))).flat()],
+  };
+  mkdirSync(join(__dirname, '../results'), { recursive: true });
+  writeFileSync(join(__dirname, '../results/inference.json'), `${JSON.stringify(results, null, 2)}\n`);
+  const readme = join(__dirname, '../README.md');
+  writeFileSync(readme, replaceSection(existsSync(readme) ? readFileSync(readme, 'utf8') : '', renderSection(results)));
+  console.log(renderSection(results));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
