@@ -19,7 +19,6 @@ import {
   type HostTensor,
   type ModelManifest,
 } from '@mosaic/moe-inference';
-import { quantizeModel } from '../../tools/scripts/models-quantize';
 import { closedLoop, cycleRows, merge, summarise, withEventLoopLag } from './measure';
 import { renderSection, replaceSection, type InferenceResults } from './report';
 
@@ -36,7 +35,7 @@ function option(name: string): string | undefined {
 
 const seconds = Number(option('seconds') ?? 2);
 
-async function ensureBenchModel(): Promise<void> {
+function ensureBenchModel(): void {
   const manifest = join(benchModels, 'bench-moe/1.0.0/manifest.json');
   if (!existsSync(manifest) || process.argv.includes('--rebuild')) {
     console.log('training the synthetic benchmark model (about a minute)...');
@@ -45,12 +44,16 @@ async function ensureBenchModel(): Promise<void> {
   }
   const variants = new ModelRepository(benchModels).manifest('bench-moe', '1.0.0').variants;
   for (const request of [
-    { bits: 8 as const, block: 32, perTensor: false },
-    { bits: 4 as const, block: 32, perTensor: false },
-    { bits: 4 as const, block: 32, perTensor: true },
+    { name: 'int8', args: ['--bits', '8'] },
+    { name: 'int4', args: ['--bits', '4', '--block', '32'] },
+    { name: 'int4-per-tensor', args: ['--bits', '4', '--per-tensor'] },
   ]) {
-    const name = request.bits === 8 ? 'int8' : request.perTensor ? 'int4-per-tensor' : 'int4';
-    if (!variants[name]) await quantizeModel({ model: 'bench-moe', version: '1.0.0', modelsDir: benchModels, ...request });
+    if (variants[request.name]) continue;
+    const run = spawnSync(process.execPath, ['-r', '@swc-node/register', join(root, 'tools/scripts/models-quantize.ts'), 'bench-moe', '--models-dir', benchModels, ...request.args], {
+      stdio: 'inherit',
+      cwd: root,
+    });
+    if (run.status !== 0) throw new Error(`models:quantize ${request.name} failed`);
   }
 }
 
@@ -213,7 +216,7 @@ async function quantisation(model: ModelUnderTest, withAccuracy: boolean) {
 }
 
 async function main(): Promise<void> {
-  await ensureBenchModel();
+  ensureBenchModel();
   const bench = open(benchModels, 'bench-moe');
   const production = new ModelRepository(productionModels).names().map((name) => open(productionModels, name));
   console.log(`production models: ${production.map((m) => m.manifest.name).join(', ') || 'none yet'}`);
