@@ -116,16 +116,18 @@ export function assembleMedications(doc: PreparedDocument, entities: readonly Ta
 
 const ADVICE_LEAD = /^(?:建议|嘱|注意|定期|advised|advise|recommend|follow[- ]up|return if|avoid|continue to)/i;
 const LIST_MARK = /^(?:\d+[.、)]|[(（]\d+[)）]|[-•*])\s*/u;
+/** Sign-off lines that follow the advice in the same section. */
+const SIGN_OFF = /^(?:日期|签名|签字|[\u4e00-\u9fff]{0,4}(?:医师|医生|药师|护士)|date|signed|signature|physician|attending|resident|reported by|reviewed by|prescriber|pharmacist|dr\.)/i;
 
 export function assembleAdvice(doc: PreparedDocument, entities: readonly TaggedEntity[]): string[] {
-  const drugs = entities.filter((e) => e.type === 'DRUG');
+  const blockers = entities.filter((e) => e.type === 'DRUG' || e.type === 'NAME');
   const advice: string[] = [];
   for (const sentence of doc.sentences) {
     const section = sectionAt(doc.sections, sentence.start);
     if (section && sentence.start < section.contentStart) continue;
     const normalized = doc.normalized.text.slice(sentence.start, sentence.end).replace(LIST_MARK, '');
     const inAdvice = section?.kind === 'advice' || ADVICE_LEAD.test(normalized);
-    if (!inAdvice || drugs.some((d) => d.start >= sentence.start && d.start < sentence.end)) continue;
+    if (!inAdvice || SIGN_OFF.test(normalized) || blockers.some((d) => d.start >= sentence.start && d.start < sentence.end)) continue;
     const span = toStoredSpan(doc.normalized, sentence.start, sentence.end);
     const written = doc.stored
       .slice(span[0], span[1])

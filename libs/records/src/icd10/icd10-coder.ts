@@ -32,7 +32,7 @@ interface Name {
 }
 
 const NAMES: readonly Name[] = ICD10_DICTIONARY.flatMap((entry) =>
-  [...entry.zh, ...entry.en].map((n) => ({ folded: foldDiagnosis(n), entry, latin: /^[a-z0-9 '\-]+$/.test(foldDiagnosis(n)) })),
+  [...entry.zh, ...entry.en].map((n) => ({ folded: foldDiagnosis(n), entry, latin: /^[a-z0-9 '-]+$/.test(foldDiagnosis(n)) })),
 ).sort((a, b) => b.folded.length - a.folded.length);
 
 const EXACT = new Map<string, Icd10Entry>();

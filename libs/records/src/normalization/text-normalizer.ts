@@ -87,7 +87,11 @@ function layoutLines(pieces: Piece[]): Piece[] {
     }
     if (pendingSpace) {
       const previous = out[out.length - 1];
-      const betweenCjk = previous !== undefined && isCjk(previous.char.charCodeAt(0)) && isCjk(piece.char.charCodeAt(0));
+      const left = previous?.char ?? '';
+      const cjkLeft = isCjk(left.charCodeAt(0));
+      const cjkRight = isCjk(piece.char.charCodeAt(0));
+      const punctuation = (ch: string) => /[\p{P}]/u.test(ch);
+      const betweenCjk = (cjkLeft && (cjkRight || punctuation(piece.char))) || (cjkRight && punctuation(left));
       if (!betweenCjk) out.push(pendingSpace);
       pendingSpace = null;
     }

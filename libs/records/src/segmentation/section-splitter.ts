@@ -89,7 +89,7 @@ const HEADINGS: ReadonlyArray<readonly [SectionKind, readonly string[]]> = [
 
 const HEADING_KIND = new Map<string, SectionKind>(HEADINGS.flatMap(([kind, names]) => names.map((n) => [n, kind] as const)));
 
-const HEADING_PATTERN = /^[\s【\[#*]*([\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z /-]{0,32}?)[】\]*]*\s*(?:[:：]|$)/;
+const HEADING_PATTERN = /^[\s【[#*]*([\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z /-]{0,32}?)[】\]*]*\s*(?:[:：]|$)/;
 
 /** The heading kind a line starts with, and where its content starts, or null. */
 export function matchHeading(line: string): { kind: SectionKind; contentOffset: number } | null {

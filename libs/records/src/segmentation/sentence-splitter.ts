@@ -48,10 +48,10 @@ function endsSentenceAtPeriod(text: string, at: number): boolean {
   if (next !== undefined && next !== ' ' && next !== '\n') return false;
   let wordStart = at;
   while (wordStart > 0 && /[A-Za-z.]/.test(text[wordStart - 1] ?? '')) wordStart -= 1;
-  const word = text.slice(wordStart, at).toLowerCase();
-  if (ABBREVIATIONS.has(word)) return false;
+  const written = text.slice(wordStart, at);
+  if (ABBREVIATIONS.has(written.toLowerCase())) return false;
   // A single capital before the stop is an initial ("J. Smith").
-  if (/^[a-z]$/i.test(word) && /[A-Z]/.test(word)) return false;
+  if (/^[A-Z]$/.test(written)) return false;
   const after = text.slice(at + 1).trimStart()[0];
   return after === undefined || !/[a-z]/.test(after);
 }

@@ -369,9 +369,9 @@ function zhHeader(b: DocumentBuilder, c: Case, title: string, layout: number, de
   const sex = patient.sex === 'male' ? '男' : '女';
   const fields: Array<() => void> = [];
   if (layout === 0) {
-    if (c.showName) fields.push(() => (b.add('姓名：'), b.entity('NAME', patient.name)));
-    if (c.showSex) fields.push(() => (b.add('性别：'), b.entity('SEX', sex)));
-    if (c.showAge) fields.push(() => (b.add('年龄：'), b.entity('AGE', zhAge(patient.age, dice))));
+    if (c.showName) fields.push(() => { b.add('姓名：'); b.entity('NAME', patient.name); });
+    if (c.showSex) fields.push(() => { b.add('性别：'); b.entity('SEX', sex); });
+    if (c.showAge) fields.push(() => { b.add('年龄：'); b.entity('AGE', zhAge(patient.age, dice)); });
     fields.push(() => b.add(`科室：${department}`));
     fields.push(() => b.add(`住院号：${dice.int(100000, 999999)}`));
     const joiner = dice.pick(['\n', '  ', '    ']);
@@ -383,14 +383,14 @@ function zhHeader(b: DocumentBuilder, c: Case, title: string, layout: number, de
   } else if (layout === 1) {
     b.add('患者');
     if (c.showName) b.entity('NAME', patient.name);
-    if (c.showSex) (b.add('，'), b.entity('SEX', sex));
-    if (c.showAge) (b.add('，'), b.entity('AGE', zhAge(patient.age, dice)));
+    if (c.showSex) { b.add('，'); b.entity('SEX', sex); }
+    if (c.showAge) { b.add('，'); b.entity('AGE', zhAge(patient.age, dice)); }
     b.add(`，${department}就诊。\n`);
   } else {
     // Held out: a table-like line with no colons.
-    if (c.showName) (b.add('姓名 '), b.entity('NAME', patient.name), b.add('   '));
-    if (c.showSex) (b.add('性别 '), b.entity('SEX', sex), b.add('   '));
-    if (c.showAge) (b.add('年龄 '), b.entity('AGE', zhAge(patient.age, dice)), b.add('   '));
+    if (c.showName) { b.add('姓名 '); b.entity('NAME', patient.name); b.add('   '); }
+    if (c.showSex) { b.add('性别 '); b.entity('SEX', sex); b.add('   '); }
+    if (c.showAge) { b.add('年龄 '); b.entity('AGE', zhAge(patient.age, dice)); b.add('   '); }
     b.add(`门诊号 ${dice.int(1000000, 9999999)}\n`);
   }
 }
@@ -432,7 +432,7 @@ function zhHistory(b: DocumentBuilder, c: Case): void {
       b.add(dice.pick(['病史', '', '多年']));
     } else {
       b.add(`${relation}`);
-      if (dice.chance(0.5)) (b.add('，'), b.entity('AGE', `${dice.int(55, 85)}岁`), b.add('，'));
+      if (dice.chance(0.5)) { b.add('，'); b.entity('AGE', `${dice.int(55, 85)}岁`); b.add('，'); }
       b.add('确诊');
       b.diagnosis(fam.zh, FAMILY);
     }
@@ -619,23 +619,23 @@ function enHeader(b: DocumentBuilder, c: Case, title: string, layout: number, de
   b.add(`${dice.pick(['', 'St. Mary General Hospital\n', 'City Medical Center\n'])}${title}\n`);
   const sexWord = patient.sex === 'male' ? dice.pick(['Male', 'M', 'male']) : dice.pick(['Female', 'F', 'female']);
   if (layout === 0) {
-    if (c.showName) (b.add(dice.pick(['Patient: ', 'Name: ', 'Patient name: '])), b.entity('NAME', patient.name), b.add('\n'));
-    if (c.showAge) (b.add('Age: '), enAge(b, patient.age, dice, false), b.add(dice.chance(0.5) ? '\n' : '   '));
-    if (c.showSex) (b.add(dice.pick(['Sex: ', 'Gender: '])), b.entity('SEX', sexWord), b.add('\n'));
+    if (c.showName) { b.add(dice.pick(['Patient: ', 'Name: ', 'Patient name: '])); b.entity('NAME', patient.name); b.add('\n'); }
+    if (c.showAge) { b.add('Age: '); enAge(b, patient.age, dice, false); b.add(dice.chance(0.5) ? '\n' : '   '); }
+    if (c.showSex) { b.add(dice.pick(['Sex: ', 'Gender: '])); b.entity('SEX', sexWord); b.add('\n'); }
     b.add(`Department: ${department}\nMRN: ${dice.int(1000000, 9999999)}\n`);
   } else if (layout === 1) {
-    if (c.showName) (b.add(`${patient.sex === 'male' ? 'Mr.' : 'Ms.'} `), b.entity('NAME', patient.name), b.add(' is a '));
+    if (c.showName) { b.add(`${patient.sex === 'male' ? 'Mr.' : 'Ms.'} `); b.entity('NAME', patient.name); b.add(' is a '); }
     else b.add('The patient is a ');
-    if (c.showAge) (enAge(b, patient.age, dice, true), b.add(' '));
+    if (c.showAge) { enAge(b, patient.age, dice, true); b.add(' '); }
     const noun = patient.age.unit === 'year' && patient.age.value >= 18 ? (patient.sex === 'male' ? 'man' : 'woman') : patient.sex === 'male' ? 'boy' : 'girl';
     if (c.showSex) b.entity('SEX', dice.chance(0.7) ? noun : patient.sex);
     else b.add('patient');
     b.add(` seen in ${department}.\n`);
   } else {
     // Held out: one line, separated by vertical bars.
-    if (c.showName) (b.add('PATIENT | '), b.entity('NAME', patient.name), b.add(' | '));
-    if (c.showAge) (b.add('AGE '), enAge(b, patient.age, dice, false), b.add(' | '));
-    if (c.showSex) (b.add('SEX '), b.entity('SEX', sexWord), b.add(' | '));
+    if (c.showName) { b.add('PATIENT | '); b.entity('NAME', patient.name); b.add(' | '); }
+    if (c.showAge) { b.add('AGE '); enAge(b, patient.age, dice, false); b.add(' | '); }
+    if (c.showSex) { b.add('SEX '); b.entity('SEX', sexWord); b.add(' | '); }
     b.add(`ID ${dice.int(100000, 999999)}\n`);
   }
 }
