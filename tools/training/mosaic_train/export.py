@@ -60,7 +60,7 @@ def export_onnx(model, inputs, output_names, path, mode="sparse", opset=OPSET):
                 output_names=list(output_names),
                 dynamic_axes=dynamic,
                 opset_version=opset,
-                custom_opsets={"com.microsoft": 1},
+                custom_opsets={"com.microsoft": 1} if mode == "sparse" else None,
                 do_constant_folding=True,
             )
     finally:

@@ -112,34 +112,31 @@ export class DynamicBatcher {
     this.timer = undefined;
     while (this.inFlight < this.options.maxInFlight && this.waiting.length > 0) {
       const oldest = this.waiting[0] as Waiting;
-      const { members, full } = this.collect(oldest);
+      const company = this.waiting.filter((w) => w.signature === oldest.signature);
+      const rows = company.reduce((n, w) => n + w.rows, 0);
       const waited = performance.now() - oldest.enqueuedAt;
-      if (!this.closing && !full && waited < this.options.windowMs) {
+      if (!this.closing && rows < this.options.maxBatchRows && waited < this.options.windowMs) {
         this.timer = setTimeout(() => this.dispatch(), this.options.windowMs - waited);
         return;
       }
+      // Share what is waiting among the free run slots rather than filling one and idling the others.
+      const free = this.options.maxInFlight - this.inFlight;
+      const members = this.take(company, Math.min(this.options.maxBatchRows, Math.ceil(rows / free)));
       for (const m of members) this.waiting.splice(this.waiting.indexOf(m), 1);
       void this.execute(members);
     }
   }
 
-  /** The oldest request and the later ones that fit with it, up to maxBatchRows. */
-  private collect(oldest: Waiting): { members: Waiting[]; rows: number; full: boolean } {
-    const members = [oldest];
-    let rows = oldest.rows;
-    let full = rows >= this.options.maxBatchRows;
-    for (let i = 1; i < this.waiting.length && !full; i++) {
-      const candidate = this.waiting[i] as Waiting;
-      if (candidate.signature !== oldest.signature) continue;
-      if (rows + candidate.rows > this.options.maxBatchRows) {
-        full = true;
-        break;
-      }
+  /** The oldest requests, in order, up to `limit` rows (the first one even if it alone exceeds it). */
+  private take(company: Waiting[], limit: number): Waiting[] {
+    const members: Waiting[] = [];
+    let rows = 0;
+    for (const candidate of company) {
+      if (members.length > 0 && rows + candidate.rows > limit) break;
       members.push(candidate);
       rows += candidate.rows;
-      full = rows >= this.options.maxBatchRows;
     }
-    return { members, rows, full };
+    return members;
   }
 
   private async execute(members: Waiting[]): Promise<void> {

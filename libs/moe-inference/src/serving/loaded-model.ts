@@ -121,7 +121,9 @@ export class LoadedModel {
       const indices = outputs[routerIndicesOutput];
       const routing = weights && indices ? routingOf(weights, indices) : [];
       this.experts.record(routing);
-      for (const row of routing) for (const expert of row.experts) this.metrics.expertRoutes.inc({ ...this.labels, expert: String(expert) });
+      const routes = new Map<number, number>();
+      for (const row of routing) for (const expert of row.experts) routes.set(expert, (routes.get(expert) ?? 0) + 1);
+      for (const [expert, count] of routes) this.metrics.expertRoutes.inc({ ...this.labels, expert: String(expert) }, count);
       if (this.drift.enabled) this.drift.observe({ ...feeds, ...outputs });
       const result: InferenceResult = { model: this.ref, outputs, routing, cached: false };
       if (cacheKey) this.cache?.set(cacheKey, result);
