@@ -28,3 +28,14 @@ export type { TelemetrySignal, ModelTensor, ModelInputs, BuildOptions } from './
 export { InvalidTelemetryError, SignalTooShortError } from './model/telemetry-input.errors';
 export { summariseWindowPredictions } from './model/window-predictions.summary';
 export type { SignalPrediction } from './model/window-predictions.summary';
+export {
+  DEFAULT_ALERT_POLICY,
+  FAULTS,
+  INITIAL_FAULT_RISK_STATE,
+  checkAlertPolicy,
+  faultRisks,
+  stepFaultRisk,
+  trackAssetRisk,
+} from './alerts/alert-hysteresis';
+export type { AlertEvent, AlertPolicy, AlertTransition, AssetRiskTrack, Fault, FaultRiskState, FaultRiskStep, WindowRisk } from './alerts/alert-hysteresis';
+export { countWindows } from './batches/batch-windows';
