@@ -72,7 +72,7 @@ describe('HTTP hardening', () => {
   });
 
   it('answers 503 without a stack trace when PostgreSQL is unreachable', async () => {
-    const down = await startService(service('hardening-db-down'), { env: { DATABASE_URL: 'postgresql://postgres@127.0.0.1:5499/mosaic_test' } });
+    const down = await startService(service('hardening-db-down'), { env: { DATABASE_URL: 'postgresql://postgres@127.0.0.1:5499/mosaic_unreachable' } });
     try {
       const response = await eventually(async () => {
         const r = await httpClient(down.url, `mk_0123456789ab_${'a'.repeat(43)}`)('GET', '/v1/pings/x');

@@ -10,10 +10,46 @@ export interface PingJob {
   tenantId: string;
 }
 
+/** A fraud scoring batch to score (request order kept), then its callback to deliver. */
+export interface FraudBatchJob {
+  batchId: string;
+  tenantId: string;
+}
+
+/** Recalibrate fraud thresholds: one tenant on demand, or every tenant with recent decisions when absent. */
+export interface FraudRecalibrationJob {
+  tenantId?: string;
+}
+
+/** Compute fraud decision quality (precision, recall, FPR) per tenant, segment and day from the labels known. */
+export interface FraudDailyMetricsJob {
+  /** ISO date of the last day to compute (yesterday when absent). */
+  until?: string;
+}
+
+/** An ingested telemetry batch to cut into windows, predict and store. */
+export interface TelemetryBatchJob {
+  batchId: string;
+  tenantId: string;
+}
+
+/** One alert event (opened or closed) to POST to the asset's webhook. */
+export interface TelemetryAlertDeliveryJob {
+  deliveryId: string;
+}
+
+/** Delete raw telemetry signals older than the configured age (predictions and alerts are kept). */
+export type TelemetryRetentionJob = Record<string, never>;
+
 export interface QueueContracts {
   'fraud-spine': { ping: PingJob };
+  'fraud-batches': { 'score-batch': FraudBatchJob; 'deliver-callback': FraudBatchJob };
+  'fraud-monitoring': { 'recalibrate-thresholds': FraudRecalibrationJob; 'compute-daily-metrics': FraudDailyMetricsJob };
   'records-spine': { ping: PingJob };
   'telemetry-spine': { ping: PingJob };
+  'telemetry-batches': { 'predict-batch': TelemetryBatchJob };
+  'telemetry-alerts': { 'deliver-alert': TelemetryAlertDeliveryJob };
+  'telemetry-retention': { 'purge-raw-signals': TelemetryRetentionJob };
 }
 
 export type QueueName = keyof QueueContracts;
@@ -23,6 +59,11 @@ export type JobPayload<Q extends QueueName, J extends JobName<Q>> = QueueContrac
 /** The same contract at run time, for the boot-time check that every job has a handler. */
 export const QUEUE_JOBS: { [Q in QueueName]: readonly JobName<Q>[] } = {
   'fraud-spine': ['ping'],
+  'fraud-batches': ['score-batch', 'deliver-callback'],
+  'fraud-monitoring': ['recalibrate-thresholds', 'compute-daily-metrics'],
   'records-spine': ['ping'],
   'telemetry-spine': ['ping'],
+  'telemetry-batches': ['predict-batch'],
+  'telemetry-alerts': ['deliver-alert'],
+  'telemetry-retention': ['purge-raw-signals'],
 };
