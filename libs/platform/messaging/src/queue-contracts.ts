@@ -41,11 +41,19 @@ export interface TelemetryAlertDeliveryJob {
 /** Delete raw telemetry signals older than the configured age (predictions and alerts are kept). */
 export type TelemetryRetentionJob = Record<string, never>;
 
+/** An uploaded clinical document to extract (or, for a PDF without text, to report as failed). */
+export interface RecordsDocumentJob {
+  documentId: string;
+  tenantId: string;
+}
+
 export interface QueueContracts {
   'fraud-spine': { ping: PingJob };
   'fraud-batches': { 'score-batch': FraudBatchJob; 'deliver-callback': FraudBatchJob };
   'fraud-monitoring': { 'recalibrate-thresholds': FraudRecalibrationJob; 'compute-daily-metrics': FraudDailyMetricsJob };
   'records-spine': { ping: PingJob };
+  'records-extraction': { 'extract-document': RecordsDocumentJob };
+  'records-callbacks': { 'deliver-callback': RecordsDocumentJob };
   'telemetry-spine': { ping: PingJob };
   'telemetry-batches': { 'predict-batch': TelemetryBatchJob };
   'telemetry-alerts': { 'deliver-alert': TelemetryAlertDeliveryJob };
@@ -62,6 +70,8 @@ export const QUEUE_JOBS: { [Q in QueueName]: readonly JobName<Q>[] } = {
   'fraud-batches': ['score-batch', 'deliver-callback'],
   'fraud-monitoring': ['recalibrate-thresholds', 'compute-daily-metrics'],
   'records-spine': ['ping'],
+  'records-extraction': ['extract-document'],
+  'records-callbacks': ['deliver-callback'],
   'telemetry-spine': ['ping'],
   'telemetry-batches': ['predict-batch'],
   'telemetry-alerts': ['deliver-alert'],
