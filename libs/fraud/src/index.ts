@@ -36,3 +36,19 @@ export { REASON_CODES, REASON_GROUPS, occlude } from './reasons/reason-codes.cat
 export type { ReasonCode, ReasonGroup } from './reasons/reason-codes.catalog';
 export { buildOcclusionBatch, explainScores } from './reasons/occlusion.explainer';
 export type { Reason, OcclusionBatch } from './reasons/occlusion.explainer';
+export { DECISIONS, decide, segmentOf } from './thresholds/decision.rules';
+export type { Decision, ThresholdPair } from './thresholds/decision.rules';
+export { recalibrateThresholds, thresholdForTailShare } from './thresholds/threshold-recalibration.calculator';
+export type {
+  CurrentThresholds,
+  FeedbackLabel,
+  RecalibrationGuardrails,
+  RecalibrationOutcome,
+  RecalibrationStats,
+  ScoredSample,
+  ThresholdTargets,
+} from './thresholds/threshold-recalibration.calculator';
+export { countOutcome, decisionQuality, emptyConfusion } from './thresholds/decision-quality.calculator';
+export type { Confusion, DecisionQuality } from './thresholds/decision-quality.calculator';
+export { rebuildBehaviourState, storedPaymentOf } from './behaviour-history/behaviour-history.rebuild';
+export type { StoredPayment } from './behaviour-history/behaviour-history.rebuild';
