@@ -34,3 +34,5 @@ export type { TaggedEntity } from './extraction/entity-spans';
 export { extract, tagDocument, assembleExtraction } from './extraction/records-extractor';
 export type { ExtractOptions, ExtractionResult, ExpertUsage } from './extraction/records-extractor';
 export type { Extraction, PatientInfo, DiagnosisInfo, MedicationInfo, FieldEvidence, Span } from './extraction/extraction.types';
+export { toFhirBundle, stableUuid, FHIR_SYSTEMS } from './fhir/fhir-bundle';
+export type { FhirBundle, FhirResource, FhirSource, FhirCoding, FhirCodeableConcept, FhirExtension } from './fhir/fhir-bundle';
