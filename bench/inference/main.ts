@@ -131,10 +131,14 @@ async function overhead(model: ModelUnderTest) {
     times.library = Math.min(times.library, await libraryMicros(() => server.infer(name, feeds), (seconds * 1000) / 3));
   }
   await server.shutdown();
-  // The library as an app runs it (a worker per core, no batching) against the bare session.
+  // The library as an app runs it (a worker per core, no batching, callers in parallel) against the bare session.
   const pooled = new ModelServer({ modelsDir: benchModels });
   await pooled.load(name, { batching: false });
-  const full = summarise(await closedLoop(2 * availableParallelism(), seconds * 1000, () => pooled.infer(name, feeds)));
+  let pooledThroughput = 0;
+  for (let round = 0; round < 3; round++) {
+    const run = await closedLoop(2 * availableParallelism(), (seconds * 1000) / 3, () => pooled.infer(name, feeds));
+    pooledThroughput = Math.max(pooledThroughput, summarise(run).throughput);
+  }
   await Promise.all([bare.release(), pooled.shutdown()]);
   return {
     model: name,
@@ -143,7 +147,7 @@ async function overhead(model: ModelUnderTest) {
     libraryUs: times.library,
     overhead: times.library / times.bare - 1,
     bareThroughput: 1e6 / times.bare,
-    pooledThroughput: full.throughput,
+    pooledThroughput,
   };
 }
 
@@ -210,6 +214,12 @@ async function mainThreadLag(model: ModelUnderTest) {
   return lagP99Ms;
 }
 
+/** The machine's own floor: lag p99 of an idle event loop, measured in the same run. */
+async function idleLag(): Promise<number> {
+  const { lagP99Ms } = await withEventLoopLag(() => new Promise((resolve) => setTimeout(resolve, 1500)));
+  return lagP99Ms;
+}
+
 async function accuracy(session: OnnxSession): Promise<number> {
   const { rows, features } = JSON.parse(readFileSync(join(cacheDir, 'test.json'), 'utf8')) as { rows: number; features: number };
   const x = new Float32Array(readFileSync(join(cacheDir, 'test.features.bin')).buffer.slice(0));
@@ -263,6 +273,7 @@ async function main(): Promise<void> {
     sparseVsDense: [...(await sparseVsDense(bench, [1, 64, 256])), ...(await Promise.all(production.map((m) => sparseVsDense(m, [1, 64, 256])))).flat()],
     batching: await batching(bench),
     mainThreadLagP99Ms: await mainThreadLag(bench),
+    idleLagP99Ms: await idleLag(),
     quantisation: [...(await quantisation(bench, true)), ...(await Promise.all(production.map((m) => quantisation(m, false)))).flat()],
   };
   mkdirSync(join(__dirname, '../results'), { recursive: true });

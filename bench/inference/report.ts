@@ -37,6 +37,8 @@ export interface InferenceResults {
     spareCore: Load & { workers: number };
   };
   mainThreadLagP99Ms: number;
+  /** An idle event loop on the same machine in the same run: the floor set by the machine's load. */
+  idleLagP99Ms: number;
   quantisation: Array<{
     model: string;
     variant: string;
@@ -85,7 +87,8 @@ export function renderSection(r: InferenceResults): string {
     `| Event-loop lag p99, same with ${b.spareCore.workers} worker(s), a core left to the event loop | < 5 ms | ${range(lag.spareCore)} (busy ${f(b.eventLoopUtilisation.spareCore * 100, 0)}%, ${f(b.spareCore.throughput, 0)} calls/s) | ${verdict((lag.spareCore[0] ?? 99) < 5)} |`,
     '',
     `For contrast, the same model run on the main thread (4 callers, batch 64) gives an event-loop lag p99 of ${f(r.mainThreadLagP99Ms, 1)} ms. ` +
-      `Unbatched with 64 callers the lag p99 is ${range(lag.without)}.`,
+      `Unbatched with 64 callers the lag p99 is ${range(lag.without)}. An idle event loop on this machine during the same run: ${f(r.idleLagP99Ms, 1)} ms p99 ` +
+      '(the floor the neighbours set). Workers run at nice 10 so the event loop preempts them.',
     '',
     `### Dynamic batching (${b.model}, ${b.callers} closed-loop callers, ${b.workers} workers)`,
     '',

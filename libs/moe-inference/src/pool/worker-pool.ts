@@ -17,6 +17,11 @@ export interface WorkerPoolOptions {
   /** Worker threads; the number of cores by default. */
   size?: number;
   backend?: BackendOptions;
+  /**
+   * Nice value of each worker thread (default 10): inference yields the CPU to the event loop, which
+   * keeps HTTP latency flat while the workers saturate the cores. 0 keeps normal priority.
+   */
+  niceness?: number;
   /** A different worker entry (tests use one that crashes on demand); .ts entries are compiled by @swc-node/register. */
   workerEntry?: string;
   /** Called when a worker dies and is replaced. */
@@ -63,7 +68,7 @@ export class WorkerPool {
 
   constructor(private readonly options: WorkerPoolOptions = {}) {
     this.entry = options.workerEntry ?? defaultEntry;
-    this.data = { backend: options.backend ?? defaultBackendOptions };
+    this.data = { backend: options.backend ?? defaultBackendOptions, niceness: options.niceness ?? 10 };
     const size = options.size ?? availableParallelism();
     for (let i = 0; i < size; i++) this.slots.push(this.createSlot());
   }

@@ -12,4 +12,6 @@ export type WorkerResponse =
 
 export interface WorkerData {
   backend: BackendOptions;
+  /** Nice value of the worker thread (Linux priorities are per thread), so the event loop preempts inference. */
+  niceness: number;
 }

@@ -1,10 +1,19 @@
 /** What runs inside each inference worker thread: a map of loaded sessions, one request at a time. */
+import { setPriority } from 'node:os';
 import type { MessagePort } from 'node:worker_threads';
 import { OnnxSession } from '../backend/onnx-backend';
 import type { WorkerData, WorkerRequest, WorkerResponse } from './worker-protocol';
 
-export function serveInference(port: MessagePort, { backend }: WorkerData): void {
+export function serveInference(port: MessagePort, { backend, niceness }: WorkerData): void {
   const sessions = new Map<string, OnnxSession>();
+  if (niceness !== 0) {
+    try {
+      // Pid 0 is the calling thread on Linux: only this worker yields, not the event loop.
+      setPriority(0, niceness);
+    } catch {
+      // Platforms without per-thread priorities run the worker at normal priority.
+    }
+  }
 
   async function handle(request: WorkerRequest): Promise<WorkerResponse> {
     switch (request.kind) {

@@ -44,7 +44,7 @@ describe('ModelRepository', () => {
   it('names what exists when a model, version or variant is missing', () => {
     expect(() => repository.latestVersion('nope')).toThrow(ModelNotFoundError);
     expect(() => repository.open('tiny-moe', '9.9.9')).toThrow(/have 1\.0\.0, 1\.1\.0/);
-    expect(() => repository.open('tiny-moe', '1.0.0', 'int4')).toThrow(/no variant "int4" \(have fp32\)/);
+    expect(() => repository.open('tiny-moe', '1.1.0', 'int4')).toThrow(/no variant "int4" \(have fp32\)/);
   });
 
   it('refuses a graph whose sha256 differs from the manifest', () => {

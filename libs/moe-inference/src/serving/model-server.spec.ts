@@ -73,6 +73,15 @@ describe('ModelServer', () => {
     await server.unload('tiny-moe', '1.1.0');
     expect(server.health().models.map((m) => m.version)).toEqual(['1.0.0']);
   });
+  it('loads a quantised variant by name beside fp32 and answers close to it', async () => {
+    await server.load('tiny-moe', { version: '1.0.0', variant: 'int4' });
+    const fp32 = await server.infer('tiny-moe', tinyFeeds(4, 9));
+    const int4 = await server.infer('tiny-moe', tinyFeeds(4, 9), { version: '1.0.0', variant: 'int4' });
+    expect(int4.model.variant).toBe('int4');
+    expect(fp32.model.variant).toBe('fp32');
+    for (let row = 0; row < 4; row++) expect(Math.abs(score(int4, row) - score(fp32, row))).toBeLessThan(0.05);
+    await expect(server.load('tiny-moe', { version: '1.0.0', variant: 'int2' })).rejects.toThrow('has no variant "int2" (have fp32, int8, int4)');
+  });
 });
 
 describe('ModelServer loading', () => {

@@ -28,8 +28,10 @@ export interface ModelServerOptions {
   modelsDir: string;
   /** Worker threads (default: the number of cores). */
   workers?: number;
-  /** ONNX Runtime threads per session inside each worker; 1 by default so workers x threads = cores. */
+  /** ONNX Runtime threads per session inside each worker; 1 by default, so that workers x threads <= cores. */
   backend?: Partial<BackendOptions>;
+  /** Nice value of the worker threads (default 10, so the event loop preempts inference; 0 = normal). */
+  workerNiceness?: number;
   /** Register the metrics in the app's registry instead of a new one. */
   registry?: Registry;
   metricPrefix?: string;
@@ -96,15 +98,14 @@ export class ModelServer {
     this.repository = new ModelRepository(options.modelsDir);
     this.metrics = new InferenceMetrics(options.registry, options.metricPrefix);
     const workers = options.workers ?? availableParallelism();
-    const backend: BackendOptions = {
-      ...defaultBackendOptions,
-      intraOpThreads: Math.max(1, Math.floor(availableParallelism() / workers)),
-      ...options.backend,
-    };
+    // One ONNX Runtime thread per worker even when workers < cores: measured here, a second intra-op
+    // thread made batch-1 calls several times slower on a busy machine (thread wake-ups), never faster.
+    const backend: BackendOptions = { ...defaultBackendOptions, ...options.backend };
     this.pool = new WorkerPool({
       size: workers,
       backend,
       workerEntry: options.workerEntry,
+      niceness: options.workerNiceness,
       onWorkerCrash: (error) => {
         this.metrics.workerRestarts.inc();
         options.logger?.warn({ error: error.message }, 'inference worker replaced');
