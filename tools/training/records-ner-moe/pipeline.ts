@@ -1,5 +1,8 @@
 /**
- * `npm run models:train -- records-ner-moe [--data ../shared/datasets] [--minutes 12]`
+ * `npm run models:train -- records-ner-moe [--data ../shared/datasets] [--epochs 10] [--evaluate-only]`
+ *
+ * --evaluate-only keeps the trained graph and re-measures it (after a change to the assembly code
+ * in @mosaic/records, say), rewriting the manifest's metrics and the card.
  *
  * dataset tool (TypeScript features from @mosaic/records) -> train.py (PyTorch, ONNX export checked
  * against torch through onnxruntime-node, golden.json) -> vocab.json beside the graph -> full
@@ -129,7 +132,7 @@ ONNX opset 17, checked against torch within 1e-4 (golden.json). Feature spec
 - Sources annotate different types, so training uses partial labels (a CRF over the tag paths each
   character's labels allow): Yidu never annotates names or doses, PHEE leaves Background unknown.
 - Training data summary: ${JSON.stringify(data ?? {})}.
-- Training: ${String(training['epochs'])} epochs in ${String(training['minutes'])} minutes on 1 CPU thread (best dev epoch ${String(training['bestEpoch'])}).
+- Training: ${String(training['epochs'])} epochs, ${String(training['cpuMinutes'])} CPU-minutes on 1 thread (${String(training['minutes'])} minutes of wall time on the shared machine), best dev epoch ${String(training['bestEpoch'])}.
 
 ## Metrics (test splits only)
 | metric | value | bar | |
@@ -165,19 +168,23 @@ The service reports the same per-document usage (\`ExtractionResult.experts\`).
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const datasets = resolve(option(args, 'data', join(root, '../shared/datasets')));
-  const minutes = option(args, 'minutes', '12');
+  const epochs = option(args, 'epochs', '10');
   const cache = join(root, '.cache/datasets/records-ner-moe');
   const dir = join(root, 'models/records-ner-moe', VERSION);
 
-  const { summary } = buildRecordsDataset(datasets, cache);
-  console.log(`dataset: ${JSON.stringify(summary)}`);
-  const trained = spawnSync(PYTHON, [join(root, 'tools/training/records-ner-moe/train.py'), '--data', cache, '--out', dir, '--minutes', minutes], {
-    stdio: 'inherit',
-    cwd: root,
-  });
-  if (trained.status !== 0) throw new Error(`train.py failed with status ${String(trained.status)}`);
-  copyFileSync(join(cache, 'vocab.json'), join(dir, 'vocab.json'));
-  const training = { ...(JSON.parse(readFileSync(join(dir, 'training.json'), 'utf8')) as Record<string, unknown>), data: summary };
+  if (!args.includes('--evaluate-only')) {
+    const { summary } = buildRecordsDataset(datasets, cache);
+    console.log(`dataset: ${JSON.stringify(summary)}`);
+    const trained = spawnSync(PYTHON, [join(root, 'tools/training/records-ner-moe/train.py'), '--data', cache, '--out', dir, '--epochs', epochs], {
+      stdio: 'inherit',
+      cwd: root,
+    });
+    if (trained.status !== 0) throw new Error(`train.py failed with status ${String(trained.status)}`);
+    copyFileSync(join(cache, 'vocab.json'), join(dir, 'vocab.json'));
+    const trainingFile = join(dir, 'training.json');
+    writeFileSync(trainingFile, JSON.stringify({ ...(JSON.parse(readFileSync(trainingFile, 'utf8')) as object), data: summary }, null, 2));
+  }
+  const training = JSON.parse(readFileSync(join(dir, 'training.json'), 'utf8')) as Record<string, unknown>;
 
   // A provisional manifest lets the evaluator load the graph; the final one carries the metrics.
   writeManifest(dir, training, {});

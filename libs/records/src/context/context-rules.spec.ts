@@ -1,4 +1,4 @@
-import { applyContext, type ContextFlags, type Language } from './context-rules';
+import { applyContext, qualifierPrefixLength, type ContextFlags, type Language } from './context-rules';
 
 /** Flags of each [bracketed] target in a sentence. */
 function flags(marked: string, language: Language, section?: Parameters<typeof applyContext>[3]): ContextFlags[] {
@@ -65,5 +65,20 @@ describe('ConText, English', () => {
     ['Known [hypertension].', '-'],
   ])('%s -> %s', (sentence, expected) => {
     expect(flags(sentence, 'en').map(short).join(' ')).toBe(expected);
+  });
+});
+
+describe('qualifierPrefixLength', () => {
+  it.each([
+    ['怀疑消化道出血', 'zh', 2],
+    ['不除外脑出血', 'zh', 3],
+    ['非霍奇金淋巴瘤', 'zh', 0],
+    ['2型糖尿病', 'zh', 0],
+    ['probable thyroid nodule', 'en', 9],
+    ['Never had gastroenteritis', 'en', 10],
+    ['nodular goiter', 'en', 0],
+    ['Negative', 'en', null],
+  ] as const)('%s -> %s', (span, language, expected) => {
+    expect(qualifierPrefixLength(span, language)).toBe(expected);
   });
 });

@@ -137,3 +137,26 @@ export function applyContext(
   }
   return flags;
 }
+
+/**
+ * A diagnosis span that starts with a negation, suspicion or family trigger ("怀疑消化道出血",
+ * "probable thyroid nodule") swallowed the word that qualifies it: the offset where the diagnosis
+ * itself starts, or null when the span is nothing but a trigger ("Negative").
+ */
+export function qualifierPrefixLength(span: string, language: Language): number | null {
+  const triggers = language === 'zh' ? CHINESE_TRIGGERS : ENGLISH_TRIGGERS;
+  const lower = span.toLowerCase();
+  const isPrefix = (phrase: string) => {
+    const p = phrase.toLowerCase();
+    return lower.startsWith(p) && (language === 'zh' || !isWordChar(span[p.length]));
+  };
+  if (triggers.some((t) => t.category !== 'pseudo' && t.category !== 'terminator' && t.phrase.toLowerCase() === lower.trim())) return null;
+  if (triggers.some((t) => t.category === 'pseudo' && isPrefix(t.phrase))) return 0;
+  const qualifier = triggers
+    .filter((t) => (t.category === 'negated' || t.category === 'suspected' || t.category === 'family') && t.direction !== 'backward' && isPrefix(t.phrase))
+    .sort((a, b) => b.phrase.length - a.phrase.length)[0];
+  if (!qualifier) return 0;
+  let offset = qualifier.phrase.length;
+  while (offset < span.length && /\s/.test(span[offset] ?? '')) offset += 1;
+  return span.length - offset >= 2 ? offset : null;
+}

@@ -3,7 +3,7 @@
  * code, each drug with the dose, frequency and route written after it (before the next drug), and
  * the advice sentences.
  */
-import { applyContext, type Language } from '../context/context-rules';
+import { applyContext, qualifierPrefixLength, type Language } from '../context/context-rules';
 import { codeDiagnosis } from '../icd10/icd10-coder';
 import { toStoredSpan } from '../normalization/text-normalizer';
 import { sectionAt } from '../segmentation/section-splitter';
@@ -41,8 +41,18 @@ function contextFlags(doc: PreparedDocument, targets: readonly TaggedEntity[]) {
   return flags;
 }
 
+/** Diagnosis spans without the qualifier words they swallowed; spans that are only a qualifier are dropped. */
+function diagnosisSpans(doc: PreparedDocument, entities: readonly TaggedEntity[]): TaggedEntity[] {
+  return entities.flatMap((e) => {
+    if (e.type !== 'DIAGNOSIS') return [];
+    const prefix = qualifierPrefixLength(e.text, doc.language);
+    if (prefix === null) return [];
+    return [{ ...e, start: e.start + prefix, text: e.text.slice(prefix) }];
+  });
+}
+
 export function assembleDiagnoses(doc: PreparedDocument, entities: readonly TaggedEntity[]): DiagnosisInfo[] {
-  const diagnoses = entities.filter((e) => e.type === 'DIAGNOSIS');
+  const diagnoses = diagnosisSpans(doc, entities);
   const flags = contextFlags(doc, diagnoses);
   return diagnoses.map((entity, i) => {
     const span = toStoredSpan(doc.normalized, entity.start, entity.end);
@@ -70,12 +80,16 @@ function fieldFrom(
   find: (text: string) => Found<string> | null,
   window: { start: number; end: number },
 ): { value: string | null; evidence: FieldEvidence | null } {
-  if (tagged) {
-    const value = normalize(tagged.text) ?? tagged.text;
-    return { value, evidence: { span: toStoredSpan(doc.normalized, tagged.start, tagged.end), confidence: round(tagged.confidence) } };
+  const normalized = tagged ? normalize(tagged.text) : null;
+  if (tagged && normalized) {
+    return { value: normalized, evidence: { span: toStoredSpan(doc.normalized, tagged.start, tagged.end), confidence: round(tagged.confidence) } };
   }
+  // A span the normaliser cannot read (a boundary error such as "1次/") yields to the pattern in the text.
   const found = find(doc.normalized.text.slice(window.start, window.end));
-  if (!found) return { value: null, evidence: null };
+  if (!found) {
+    if (!tagged) return { value: null, evidence: null };
+    return { value: tagged.text, evidence: { span: toStoredSpan(doc.normalized, tagged.start, tagged.end), confidence: round(tagged.confidence * 0.5) } };
+  }
   const start = window.start + found.start;
   return { value: found.value, evidence: { span: toStoredSpan(doc.normalized, start, window.start + found.end), confidence: 0.5 } };
 }

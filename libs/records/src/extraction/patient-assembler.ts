@@ -11,10 +11,12 @@ import type { FieldEvidence, PatientInfo } from './extraction.types';
 import { toStoredSpan } from '../normalization/text-normalizer';
 
 const STAFF_CUE =
-  /(?:医师|医生|主任|大夫|签名|签字|记录者|记录人|主治|住院医|经治|审核|审核人|开方|药师|护士|护师|技师|报告人|报告医生|Dr\.?|Doctor|Physician|Attending|Signed(?: by)?|Resident|Nurse|RN|Pharmacist|Prescriber|Reported by|Reviewed by|Dictated by|Consultant|Surgeon|by)\s*[:：]?\s*$/i;
+  /(?:医师|医生|主任|大夫|签名|签字|记录者|记录人|主治|住院医|经治|审核|审核人|开方|药师|护士|护师|技师|报告人|报告医生|Dr\.?|Doctor|Physician|Attending|Signed(?: by)?|Resident|Nurse|RN|Pharmacist|Prescriber|Reported by|Reviewed by|Dictated by|Consultant|Surgeon|by)\s*[:：|]?\s*$/i;
 const RELATIVE_CUE =
-  /(?:家属|其母|其父|母亲|父亲|妻子|丈夫|儿子|女儿|之子|之女|配偶|爱人|联系人|监护人|陪同人?|陪诊|紧急联系人|Mother|Father|Wife|Husband|Son|Daughter|Spouse|Guardian|Contact|Emergency contact|Relative|Next of kin|Accompanied by|Brother|Sister|Parent|Informant)(?:\s*(?:姓名|name))?\s*(?:\([^)]*\))?\s*[:：]?\s*(?:is\s+|was\s+)?$/i;
-const PATIENT_CUE = /(?:姓名|患者姓名|病人姓名|患者|病人|病员|患儿|Patient name|Patient|Name|Pt\.?|Mr\.?|Mrs\.?|Ms\.?|Miss)\s*[:：]?\s*$/i;
+  /(?:家属|其母|其父|母亲|父亲|妻子|丈夫|儿子|女儿|之子|之女|配偶|爱人|联系人|监护人|陪同人?|陪诊|紧急联系人|Mother|Father|Wife|Husband|Son|Daughter|Spouse|Guardian|Contact|Emergency contact|Relative|Next of kin|Accompanied by|Brother|Sister|Parent|Informant)(?:\s*(?:姓名|name))?\s*(?:\([^)]*\))?\s*[:：|]?\s*(?:is\s+|was\s+)?$/i;
+const PATIENT_CUE = /(?:姓名|患者姓名|病人姓名|患者|病人|病员|患儿|Patient name|Patient|Name|Pt\.?|Mr\.?|Mrs\.?|Ms\.?|Miss)\s*[:：|]?\s*$/i;
+/** Field labels a tagged Chinese name may have swallowed ("张伟性别" in "姓名：张伟性别：男"). */
+const FIELD_LABEL = /性别|年龄|科室|科别|门诊号|住院号|床号|病历号|电话|民族|职业/u;
 const TITLES = /^(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+/;
 
 const FAMILY_AGE_CUE =
@@ -54,16 +56,20 @@ function pickName(doc: PreparedDocument, names: readonly TaggedEntity[]): { name
   if (chosen) {
     const title = TITLES.exec(chosen.entity.text);
     const start = chosen.entity.start + (title ? title[0].length : 0);
-    return {
-      name: text.slice(start, chosen.entity.end),
-      evidence: evidence(doc, start, chosen.entity.end, chosen.entity.confidence * (chosen.score >= 1 ? 1 : 0.85)),
-    };
+    const label = FIELD_LABEL.exec(text.slice(start, chosen.entity.end + 2));
+    const end = label && start + label.index < chosen.entity.end ? start + label.index : chosen.entity.end;
+    if (end - start >= 2) {
+      return {
+        name: text.slice(start, end),
+        evidence: evidence(doc, start, end, chosen.entity.confidence * (chosen.score >= 1 ? 1 : 0.85)),
+      };
+    }
   }
-  if (names.length > 0) return null;
-  const field = /(?:姓名|患者姓名|Patient name|Name|Patient)\s*[:：]\s*((?:Mr|Mrs|Ms|Miss)\.?\s+)?([\u4e00-\u9fff]{2,4}|[A-Z][a-z]+(?:[ -][A-Z][a-z'’]+){0,2})/.exec(text);
+  const field = /(?:姓名|患者姓名|Patient name|Name|Patient|PATIENT|NAME)\s*[:：|]?\s*((?:Mr|Mrs|Ms|Miss)\.?\s+)?([\u4e00-\u9fff]{2,4}|[A-Z][a-z]+(?:[ -][A-Z][a-z'’]+){0,2})/.exec(text);
   if (!field || field[2] === undefined) return null;
   const start = field.index + field[0].length - field[2].length;
-  return { name: field[2], evidence: evidence(doc, start, start + field[2].length, 0.6) };
+  const name = field[2].slice(0, FIELD_LABEL.exec(field[2])?.index ?? field[2].length);
+  return name.length >= 2 ? { name, evidence: evidence(doc, start, start + name.length, 0.6) } : null;
 }
 
 function pickAge(doc: PreparedDocument, ages: readonly TaggedEntity[]): { age: Age; evidence: FieldEvidence } | null {
@@ -73,9 +79,8 @@ function pickAge(doc: PreparedDocument, ages: readonly TaggedEntity[]): { age: A
     if (inFamilySection(doc, entity.start) || FAMILY_AGE_CUE.test(sentenceBefore(doc, entity.start))) continue;
     return { age, evidence: evidence(doc, entity.start, entity.end, entity.confidence) };
   }
-  if (ages.length > 0) return null;
   const text = doc.normalized.text;
-  const field = /(?:年龄|Age)\s*[:：]\s*(\d+(?:\.\d+)?\s*(?:岁|个月|月|天|日|周|years?|months?|days?|weeks?|y)?)|(\d+(?:\.\d+)?\s*岁|\d+-year-old|\d+ years? old)/i.exec(text);
+  const field = /(?:年龄|Age|AGE)\s*[:：|]?\s*(\d+(?:\.\d+)?\s*(?:岁|个月|月|天|日|周|years?|months?|days?|weeks?|y)?)|(\d+(?:\.\d+)?\s*岁|\d+-year-old|\d+ years? old)/i.exec(text);
   const written = field?.[1] ?? field?.[2];
   if (!field || written === undefined) return null;
   const age = parseAge(written) ?? { value: Number.parseFloat(written), unit: 'year' as const };
@@ -90,9 +95,8 @@ function pickSex(doc: PreparedDocument, sexes: readonly TaggedEntity[]): { sex: 
     if (RELATIVE_CUE.test(lineBefore(doc.normalized.text, entity.start, 12))) continue;
     return { sex, evidence: evidence(doc, entity.start, entity.end, entity.confidence) };
   }
-  if (sexes.length > 0) return null;
   const text = doc.normalized.text;
-  const field = /(?:性别|Sex|Gender)\s*[:：]\s*(男|女|male|female|M|F)(?![a-z])|\d+[- ](?:year|month|day)s?[- ]old (man|woman|male|female|boy|girl)/i.exec(text);
+  const field = /(?:性别|Sex|Gender)\s*[:：|]?\s*(男|女|male|female|M|F)(?![a-z])|\d+[- ](?:year|month|day)s?[- ]old (man|woman|male|female|boy|girl)/i.exec(text);
   const written = field?.[1] ?? field?.[2];
   const sex = written ? parseSex(written) : null;
   if (!field || !written || !sex) return null;

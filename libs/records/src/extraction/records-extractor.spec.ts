@@ -127,6 +127,15 @@ describe('extract', () => {
     expect(extraction.medications.map((m) => m.name)).toEqual(['阿司匹林']);
   });
 
+  it('reads the header fields directly when the tagger marked no name, age or sex', async () => {
+    const zh = await run('姓名 方蓉   性别 女   年龄 16岁   门诊号 3256687', []);
+    expect(zh.patient).toMatchObject({ name: '方蓉', age: { value: 16, unit: 'year' }, sex: 'female' });
+    const glued = await run('姓名：张伟性别：男', [['NAME', '张伟性']]);
+    expect(glued.patient.name).toBe('张伟');
+    const en = await run('PATIENT | Li Campbell | AGE 4 months old | SEX F | ID 484546', []);
+    expect(en.patient).toMatchObject({ name: 'Li Campbell', age: { value: 4, unit: 'month' }, sex: 'female' });
+  });
+
   it('returns nulls and empty lists for a text without patient information', async () => {
     const extraction = await run('今天天气很好。', []);
     expect(extraction).toMatchObject({ patient: { name: null, age: null, sex: null }, diagnoses: [], medications: [], advice: [] });

@@ -69,8 +69,58 @@ export function viterbi(emissions: Float32Array, length: number, crf: CrfTransit
   return path;
 }
 
-/** Posterior probability of every tag at every position: [length * tags]. */
+/**
+ * Posterior probability of every tag at every position: [length * tags]. Forward-backward in
+ * probability space with per-position rescaling (one exp per score instead of a log-sum-exp per
+ * pair), falling back to log space if a rescaled sum underflows.
+ */
 export function marginals(emissions: Float32Array, length: number, crf: CrfTransitions): Float64Array {
+  const t = crf.tags;
+  const transitions = Float64Array.from(crf.matrix, Math.exp);
+  const local = new Float64Array(length * t);
+  for (let i = 0; i < length; i += 1) {
+    let max = -Infinity;
+    for (let j = 0; j < t; j += 1) max = Math.max(max, at(emissions, i * t + j));
+    for (let j = 0; j < t; j += 1) local[i * t + j] = Math.exp(at(emissions, i * t + j) - max);
+  }
+  const alpha = new Float64Array(length * t);
+  const beta = new Float64Array(length * t);
+  const rescale = (array: Float64Array, i: number): boolean => {
+    let sum = 0;
+    for (let j = 0; j < t; j += 1) sum += array[i * t + j] ?? 0;
+    if (!(sum > 0) || !Number.isFinite(sum)) return false;
+    for (let j = 0; j < t; j += 1) array[i * t + j] = (array[i * t + j] ?? 0) / sum;
+    return true;
+  };
+  let stable = true;
+  for (let j = 0; j < t; j += 1) alpha[j] = Math.exp(at(crf.start, j)) * (local[j] ?? 0);
+  stable &&= rescale(alpha, 0);
+  for (let i = 1; i < length && stable; i += 1) {
+    for (let j = 0; j < t; j += 1) {
+      let sum = 0;
+      for (let k = 0; k < t; k += 1) sum += (alpha[(i - 1) * t + k] ?? 0) * (transitions[k * t + j] ?? 0);
+      alpha[i * t + j] = sum * (local[i * t + j] ?? 0);
+    }
+    stable &&= rescale(alpha, i);
+  }
+  for (let j = 0; j < t && stable; j += 1) beta[(length - 1) * t + j] = Math.exp(at(crf.end, j));
+  stable &&= rescale(beta, length - 1);
+  for (let i = length - 2; i >= 0 && stable; i -= 1) {
+    for (let j = 0; j < t; j += 1) {
+      let sum = 0;
+      for (let k = 0; k < t; k += 1) sum += (transitions[j * t + k] ?? 0) * (local[(i + 1) * t + k] ?? 0) * (beta[(i + 1) * t + k] ?? 0);
+      beta[i * t + j] = sum;
+    }
+    stable &&= rescale(beta, i);
+  }
+  if (!stable) return logMarginals(emissions, length, crf);
+  const out = new Float64Array(length * t);
+  for (let i = 0; i < length * t; i += 1) out[i] = (alpha[i] ?? 0) * (beta[i] ?? 0);
+  for (let i = 0; i < length; i += 1) rescale(out, i);
+  return out;
+}
+
+function logMarginals(emissions: Float32Array, length: number, crf: CrfTransitions): Float64Array {
   const t = crf.tags;
   const alpha = new Float64Array(length * t);
   const beta = new Float64Array(length * t);
