@@ -20,6 +20,7 @@ describe('alert hysteresis', () => {
     expect(track.events).toEqual([{ fault: 'inner_race', transition: 'open', window: 5, smoothedRisk: expect.closeTo(0.9 * 0.96 / 0.98, 6) }]);
     expect(track.states.inner_race.open).toBe(true);
     expect(track.states.ball.open).toBe(false);
+    expect(track.openPeaks).toEqual({ inner_race: expect.closeTo(0.9 * 0.96 / 0.98, 6) });
   });
 
   it('stays open through one noisy window and closes after M windows below the lower threshold', () => {

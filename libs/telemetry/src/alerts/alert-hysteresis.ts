@@ -101,6 +101,8 @@ export interface AssetRiskTrack {
   events: AlertEvent[];
   /** Highest smoothed risk over all faults after each window. */
   smoothedRisk: number[];
+  /** Per fault, the highest smoothed risk seen while its alert was open (absent when it never was). */
+  openPeaks: Partial<Record<Fault, number>>;
 }
 
 /** Runs a sequence of windows, oldest first, through every fault's hysteresis. */
@@ -108,6 +110,7 @@ export function trackAssetRisk(initial: Partial<Record<Fault, FaultRiskState>>, 
   const states = Object.fromEntries(FAULTS.map((fault) => [fault, initial[fault] ?? INITIAL_FAULT_RISK_STATE])) as Record<Fault, FaultRiskState>;
   const events: AlertEvent[] = [];
   const smoothedRisk: number[] = [];
+  const openPeaks: Partial<Record<Fault, number>> = {};
   windows.forEach((window, index) => {
     const risks = faultRisks(window.probabilities, window.failureRisk);
     let highest = 0;
@@ -116,8 +119,9 @@ export function trackAssetRisk(initial: Partial<Record<Fault, FaultRiskState>>, 
       states[fault] = step.state;
       highest = Math.max(highest, step.state.smoothedRisk ?? 0);
       if (step.transition) events.push({ fault, transition: step.transition, window: index, smoothedRisk: step.state.smoothedRisk ?? 0 });
+      if (step.state.open || step.transition === 'close') openPeaks[fault] = Math.max(openPeaks[fault] ?? 0, step.state.smoothedRisk ?? 0);
     }
     smoothedRisk.push(highest);
   });
-  return { states, events, smoothedRisk };
+  return { states, events, smoothedRisk, openPeaks };
 }
