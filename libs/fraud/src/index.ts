@@ -52,3 +52,8 @@ export { countOutcome, decisionQuality, emptyConfusion } from './thresholds/deci
 export type { Confusion, DecisionQuality } from './thresholds/decision-quality.calculator';
 export { rebuildBehaviourState, storedPaymentOf } from './behaviour-history/behaviour-history.rebuild';
 export type { StoredPayment } from './behaviour-history/behaviour-history.rebuild';
+export { SeededRandom } from './simulation/seeded-random.util';
+export { DEFAULT_DRIFT_STREAM, simulateDriftingStream } from './simulation/drift-stream.simulator';
+export type { DriftStreamOptions, PaymentKind, SimulatedPayment } from './simulation/drift-stream.simulator';
+export { falsePositivesAtRecall, runDynamic, runStatic, staticThresholds } from './simulation/threshold-drift.experiment';
+export type { DriftExperimentOptions, DynamicRun, OperatingPoint, ScoredStreamPayment } from './simulation/threshold-drift.experiment';

@@ -1,0 +1,137 @@
+import { type RecalibrationGuardrails, recalibrateThresholds, thresholdForTailShare } from '../thresholds/threshold-recalibration.calculator';
+
+const DAY_MS = 86_400_000;
+
+/** One simulated payment after scoring: what the experiment needs, nothing else. */
+export interface ScoredStreamPayment {
+  at: number;
+  segment: string;
+  score: number;
+  fraud: boolean;
+  labelKnownAt: number | null;
+}
+
+export interface DriftExperimentOptions {
+  /** Epoch ms of day 0. */
+  start: number;
+  days: number;
+  /** Days the static thresholds are chosen on (with every label, in hindsight: the best a static choice can do). */
+  calibrationDays: number;
+  /** Decisions each recalibration reads, looking back from its run. */
+  windowDays: number;
+  reviewRate: number;
+  guardrails: RecalibrationGuardrails;
+}
+
+/** Declines over the evaluation days (after calibration) against the true labels. */
+export interface OperatingPoint {
+  targetFalsePositiveRate: number;
+  truePositives: number;
+  falsePositives: number;
+  frauds: number;
+  legitimate: number;
+  recall: number;
+  falsePositiveRate: number;
+}
+
+export interface DynamicRun extends OperatingPoint {
+  /** Decline threshold per segment at the start of each evaluated day. */
+  trajectory: { day: number; segment: string; decline: number }[];
+}
+
+function evaluate(payments: readonly ScoredStreamPayment[], flagged: (p: ScoredStreamPayment) => boolean, target: number): OperatingPoint {
+  let tp = 0;
+  let fp = 0;
+  let frauds = 0;
+  for (const p of payments) {
+    const hit = flagged(p);
+    if (p.fraud) {
+      frauds += 1;
+      if (hit) tp += 1;
+    } else if (hit) fp += 1;
+  }
+  const legitimate = payments.length - frauds;
+  return {
+    targetFalsePositiveRate: target,
+    truePositives: tp,
+    falsePositives: fp,
+    frauds,
+    legitimate,
+    recall: frauds ? tp / frauds : 0,
+    falsePositiveRate: legitimate ? fp / legitimate : 0,
+  };
+}
+
+function segmentsOf(payments: readonly ScoredStreamPayment[]): string[] {
+  return [...new Set(payments.map((p) => p.segment))].sort();
+}
+
+/** The static thresholds: per segment, the false-positive target held on the calibration days' legitimate traffic. */
+export function staticThresholds(payments: readonly ScoredStreamPayment[], target: number, o: DriftExperimentOptions): Map<string, number> {
+  const end = o.start + o.calibrationDays * DAY_MS;
+  const calibration = payments.filter((p) => p.at < end);
+  return new Map(
+    segmentsOf(payments).map((segment) => {
+      const legitimate = calibration.filter((p) => p.segment === segment && !p.fraud).map((p) => p.score).sort((a, b) => a - b);
+      return [segment, thresholdForTailShare(legitimate, target)];
+    }),
+  );
+}
+
+export function runStatic(payments: readonly ScoredStreamPayment[], target: number, o: DriftExperimentOptions): OperatingPoint {
+  const thresholds = staticThresholds(payments, target, o);
+  const evaluated = payments.filter((p) => p.at >= o.start + o.calibrationDays * DAY_MS);
+  return evaluate(evaluated, (p) => p.score >= (thresholds.get(p.segment) ?? 1), target);
+}
+
+/**
+ * The dynamic thresholds: they start where the static ones do, then at each day's start every segment
+ * is recalibrated with the service's own rule (recalibrateThresholds, same guardrails) from the
+ * trailing window's scores and only the labels known by then.
+ */
+export function runDynamic(payments: readonly ScoredStreamPayment[], target: number, o: DriftExperimentOptions): DynamicRun {
+  const segments = segmentsOf(payments);
+  const initial = staticThresholds(payments, target, o);
+  const current = new Map(segments.map((s) => [s, { review: Math.max(o.guardrails.floor, (initial.get(s) ?? 1) - 0.1), decline: initial.get(s) ?? 1, frozen: false }]));
+  const byDay: ScoredStreamPayment[][] = Array.from({ length: o.days }, () => []);
+  for (const p of payments) byDay[Math.min(o.days - 1, Math.max(0, Math.floor((p.at - o.start) / DAY_MS)))]?.push(p);
+  const trajectory: DynamicRun['trajectory'] = [];
+  const evaluated: ScoredStreamPayment[] = [];
+  const declineOf = new Map<ScoredStreamPayment, number>();
+  for (let day = o.calibrationDays; day < o.days; day += 1) {
+    const now = o.start + day * DAY_MS;
+    const window = byDay.slice(Math.max(0, day - o.windowDays), day).flat();
+    for (const segment of segments) {
+      const samples = window
+        .filter((p) => p.segment === segment)
+        .map((p) => ({ score: p.score, label: p.labelKnownAt !== null && p.labelKnownAt <= now ? (p.fraud ? ('fraud' as const) : ('legitimate' as const)) : null }));
+      const thresholds = current.get(segment) as { review: number; decline: number; frozen: boolean };
+      const outcome = recalibrateThresholds(thresholds, samples, { reviewRate: o.reviewRate, falsePositiveRate: target }, o.guardrails);
+      if (outcome.moved) current.set(segment, { ...outcome.thresholds, frozen: false });
+      trajectory.push({ day, segment, decline: (current.get(segment) as { decline: number }).decline });
+    }
+    for (const p of byDay[day] ?? []) {
+      evaluated.push(p);
+      declineOf.set(p, (current.get(p.segment) as { decline: number }).decline);
+    }
+  }
+  return { ...evaluate(evaluated, (p) => p.score >= (declineOf.get(p) ?? 1), target), trajectory };
+}
+
+/**
+ * False positives the static rule needs for a given recall, by linear interpolation on its curve
+ * (points sorted by recall); null when the recall is outside what the curve reaches.
+ */
+export function falsePositivesAtRecall(curve: readonly OperatingPoint[], recall: number): number | null {
+  const sorted = [...curve].sort((a, b) => a.recall - b.recall || a.falsePositives - b.falsePositives);
+  for (let i = 1; i < sorted.length; i += 1) {
+    const low = sorted[i - 1] as OperatingPoint;
+    const high = sorted[i] as OperatingPoint;
+    if (recall >= low.recall && recall <= high.recall) {
+      if (high.recall === low.recall) return Math.min(low.falsePositives, high.falsePositives);
+      const t = (recall - low.recall) / (high.recall - low.recall);
+      return low.falsePositives + t * (high.falsePositives - low.falsePositives);
+    }
+  }
+  return null;
+}
