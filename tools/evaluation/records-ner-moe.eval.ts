@@ -122,10 +122,7 @@ async function evaluatePhee(model: LoadedModel, options: EvaluationOptions): Pro
   return { 'phee.token.f1': f1(tp, predicted, gold) };
 }
 
-const overlaps = (a: readonly [number, number] | { start: number; end: number }, b: { start: number; end: number }) => {
-  const [s, e] = Array.isArray(a) ? a : [(a as { start: number }).start, (a as { end: number }).end];
-  return s < b.end && b.start < e;
-};
+const overlaps = ([start, end]: readonly [number, number], gold: { start: number; end: number }) => start < gold.end && gold.start < end;
 
 async function evaluateSynthetic(
   model: LoadedModel,

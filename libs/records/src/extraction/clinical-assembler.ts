@@ -79,6 +79,7 @@ function fieldFrom(
   normalize: (text: string) => string | null,
   find: (text: string) => Found<string> | null,
   window: { start: number; end: number },
+  keepUnreadable = true,
 ): { value: string | null; evidence: FieldEvidence | null } {
   const normalized = tagged ? normalize(tagged.text) : null;
   if (tagged && normalized) {
@@ -87,7 +88,7 @@ function fieldFrom(
   // A span the normaliser cannot read (a boundary error such as "1次/") yields to the pattern in the text.
   const found = find(doc.normalized.text.slice(window.start, window.end));
   if (!found) {
-    if (!tagged) return { value: null, evidence: null };
+    if (!tagged || !keepUnreadable) return { value: null, evidence: null };
     return { value: tagged.text, evidence: { span: toStoredSpan(doc.normalized, tagged.start, tagged.end), confidence: round(tagged.confidence * 0.5) } };
   }
   const start = window.start + found.start;
@@ -98,7 +99,10 @@ export function assembleMedications(doc: PreparedDocument, entities: readonly Ta
   const drugs = entities.filter((e) => e.type === 'DRUG');
   const flags = contextFlags(doc, drugs);
   const medications: MedicationInfo[] = [];
-  drugs.forEach((drug, i) => {
+  drugs.forEach((tagged, i) => {
+    // A route the tagger swept into the drug's span ("口服阿司匹林", "po阿普唑仑片") is read off its front.
+    const lead = findRoute(tagged.text);
+    const drug = lead && lead.start === 0 && tagged.text.length - lead.end >= 2 ? { ...tagged, start: tagged.start + lead.end, text: tagged.text.slice(lead.end) } : tagged;
     const sentence = sentenceOf(doc, drug.start);
     const sentenceText = doc.normalized.text.slice(sentence.start, sentence.end);
     const section = sectionAt(doc.sections, drug.start)?.kind;
@@ -112,8 +116,9 @@ export function assembleMedications(doc: PreparedDocument, entities: readonly Ta
       entities.find((e) => e.type === type && e.start >= range.start && e.end <= range.end);
     const dose = fieldFrom(doc, within('DOSE', after), normalizeDose, findDose, after);
     const frequency = fieldFrom(doc, within('FREQUENCY', after), normalizeFrequency, findFrequency, after);
-    let route = fieldFrom(doc, within('ROUTE', after), normalizeRoute, findRoute, after);
-    if (route.value === null) route = fieldFrom(doc, within('ROUTE', before), normalizeRoute, findRoute, before);
+    let route = fieldFrom(doc, within('ROUTE', after), normalizeRoute, findRoute, after, false);
+    if (route.value === null) route = fieldFrom(doc, within('ROUTE', before), normalizeRoute, findRoute, before, false);
+    if (route.value === null) route = fieldFrom(doc, within('ROUTE', after), normalizeRoute, findRoute, after);
     const span = toStoredSpan(doc.normalized, drug.start, drug.end);
     medications.push({
       name: doc.stored.slice(span[0], span[1]),

@@ -13,7 +13,7 @@ import { toStoredSpan } from '../normalization/text-normalizer';
 const STAFF_CUE =
   /(?:医师|医生|主任|大夫|签名|签字|记录者|记录人|主治|住院医|经治|审核|审核人|开方|药师|护士|护师|技师|报告人|报告医生|Dr\.?|Doctor|Physician|Attending|Signed(?: by)?|Resident|Nurse|RN|Pharmacist|Prescriber|Reported by|Reviewed by|Dictated by|Consultant|Surgeon|by)\s*[:：|]?\s*$/i;
 const RELATIVE_CUE =
-  /(?:家属|其母|其父|母亲|父亲|妻子|丈夫|儿子|女儿|之子|之女|配偶|爱人|联系人|监护人|陪同人?|陪诊|紧急联系人|Mother|Father|Wife|Husband|Son|Daughter|Spouse|Guardian|Contact|Emergency contact|Relative|Next of kin|Accompanied by|Brother|Sister|Parent|Informant)(?:\s*(?:姓名|name))?\s*(?:\([^)]*\))?\s*[:：|]?\s*(?:is\s+|was\s+)?$/i;
+  /(?:家属|其母|其父|母亲|父亲|妻子|丈夫|儿子|女儿|之子|之女|配偶|爱人|联系人|监护人|陪同人?|陪诊|紧急联系人|代办人|代理人|取药人|Mother|Father|Wife|Husband|Son|Daughter|Spouse|Guardian|Contact|Emergency contact|Relative|Next of kin|Accompanied by|Picked up by|Collected by|Brother|Sister|Parent|Informant)(?:\s*(?:姓名|name))?\s*(?:\([^)]*\))?\s*[:：|]?\s*(?:is\s+|was\s+)?$/i;
 const PATIENT_CUE = /(?:姓名|患者姓名|病人姓名|患者|病人|病员|患儿|Patient name|Patient|Name|Pt\.?|Mr\.?|Mrs\.?|Ms\.?|Miss)\s*[:：|]?\s*$/i;
 /** Field labels a tagged Chinese name may have swallowed ("张伟性别" in "姓名：张伟性别：男"). */
 const FIELD_LABEL = /性别|年龄|科室|科别|门诊号|住院号|床号|病历号|电话|民族|职业/u;

@@ -119,6 +119,11 @@ describe('extract', () => {
     expect(extraction.medications[0]?.evidence.dose?.confidence).toBeLessThan(1);
   });
 
+  it('reads a route the tagger swept into the drug span off its front', async () => {
+    const extraction = await run('用药：口服阿司匹林 100mg qd', [['DRUG', '口服阿司匹林']]);
+    expect(extraction.medications.map((m) => [m.name, m.route, m.dose])).toEqual([['阿司匹林', 'po', '100 mg']]);
+  });
+
   it('leaves a drug the patient is allergic to or denies out of the medications', async () => {
     const extraction = await run('过敏史：青霉素过敏。\n用药：阿司匹林 100mg 口服 qd', [
       ['DRUG', '青霉素'],
