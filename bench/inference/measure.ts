@@ -7,6 +7,8 @@ export interface LoadResult {
   seconds: number;
   latenciesMs: number[];
   errors: number;
+  /** CPU time of the whole process (every thread, user + system) during the run, in microseconds. */
+  cpuMicros: number;
 }
 
 export function percentile(values: readonly number[], p: number): number {
@@ -19,6 +21,7 @@ export function percentile(values: readonly number[], p: number): number {
 export async function closedLoop(callers: number, durationMs: number, call: () => Promise<unknown>): Promise<LoadResult> {
   const latenciesMs: number[] = [];
   let errors = 0;
+  const cpu = process.cpuUsage();
   const started = performance.now();
   const end = started + durationMs;
   await Promise.all(
@@ -34,7 +37,8 @@ export async function closedLoop(callers: number, durationMs: number, call: () =
       }
     }),
   );
-  return { calls: latenciesMs.length, seconds: (performance.now() - started) / 1000, latenciesMs, errors };
+  const used = process.cpuUsage(cpu);
+  return { calls: latenciesMs.length, seconds: (performance.now() - started) / 1000, latenciesMs, errors, cpuMicros: used.user + used.system };
 }
 
 export function merge(results: readonly LoadResult[]): LoadResult {
@@ -43,12 +47,24 @@ export function merge(results: readonly LoadResult[]): LoadResult {
     seconds: results.reduce((n, r) => n + r.seconds, 0),
     latenciesMs: results.flatMap((r) => r.latenciesMs),
     errors: results.reduce((n, r) => n + r.errors, 0),
+    cpuMicros: results.reduce((n, r) => n + r.cpuMicros, 0),
   };
 }
 
-export function summarise(result: LoadResult): { throughput: number; p50Ms: number; p95Ms: number; p99Ms: number; errors: number } {
+export interface LoadSummary {
+  throughput: number;
+  /** Process CPU time per call: what the throughput would be bound by on cores of its own. */
+  cpuUsPerCall: number;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  errors: number;
+}
+
+export function summarise(result: LoadResult): LoadSummary {
   return {
     throughput: result.calls / result.seconds,
+    cpuUsPerCall: result.cpuMicros / Math.max(result.calls, 1),
     p50Ms: percentile(result.latenciesMs, 50),
     p95Ms: percentile(result.latenciesMs, 95),
     p99Ms: percentile(result.latenciesMs, 99),

@@ -4,6 +4,7 @@ const END = '<!-- inference:end -->';
 
 interface Load {
   throughput: number;
+  cpuUsPerCall: number;
   p50Ms: number;
   p95Ms: number;
   p99Ms: number;
@@ -16,11 +17,12 @@ export interface InferenceResults {
   secondsPerMeasurement: number;
   overhead: {
     model: string;
-    bareUs: number;
-    libraryUs: number;
-    overhead: number;
     bareThroughput: number;
+    oneWorkerThroughput: number;
     pooledThroughput: number;
+    bareCpuUs: number;
+    libraryCpuUs: number;
+    overhead: number;
   };
   sparseVsDense: Array<{ model: string; batch: number | null; sparseUs?: number; denseUs?: number; speedup?: number; note?: string }>;
   batching: {
@@ -30,6 +32,7 @@ export interface InferenceResults {
     withBatching: Load;
     without: Load;
     throughputRatio: number;
+    cpuRatio: number;
     p95Ratio: number;
     /** [best, worst] of the rounds. */
     eventLoopLagP99Ms: { withBatching: number[]; without: number[]; spareCore: number[] };
@@ -76,10 +79,10 @@ export function renderSection(r: InferenceResults): string {
     '',
     '| Claim | Bar | Measured | |',
     '| --- | --- | --- | --- |',
-    `| Library overhead vs bare session, batch 1, one caller, one worker vs one thread | <= 10% | ${f(o.overhead * 100)}% (${f(o.libraryUs, 0)} vs ${f(o.bareUs, 0)} us/call) | ${verdict(o.overhead <= 0.1)} |`,
-    `| Library as configured (a worker per core), batch 1, vs bare session | >= bare | ${f(o.pooledThroughput, 0)} vs ${f(o.bareThroughput, 0)} calls/s | ${verdict(o.pooledThroughput >= o.bareThroughput)} |`,
+    `| Library overhead vs bare session, batch 1, throughput (a worker per core, ${2 * r.machine.cores} callers, vs bare sequential) | <= 10% | ${f((1 - o.pooledThroughput / o.bareThroughput) * 100)}% (${f(o.pooledThroughput, 0)} vs ${f(o.bareThroughput, 0)} calls/s; one worker, one caller: ${f(o.oneWorkerThroughput, 0)}) | ${verdict(o.pooledThroughput >= 0.9 * o.bareThroughput)} |`,
+    `| Same, in CPU time per call (all threads of the process; stricter) | <= 10% | ${f(o.overhead * 100)}% (${f(o.libraryCpuUs, 0)} vs ${f(o.bareCpuUs, 0)} us) | ${verdict(o.overhead <= 0.1)} |`,
     ...sparseRows.map((s) => `| Sparse vs dense, top-4 of 16, batch ${s.batch} | >= 2.3x | ${f(s.speedup, 2)}x | ${verdict((s.speedup ?? 0) >= 2.3)} |`),
-    `| Dynamic batching vs none, 64 callers, throughput | >= 3x | ${f(b.throughputRatio, 2)}x | ${verdict(b.throughputRatio >= 3)} |`,
+    `| Dynamic batching vs none, 64 callers, throughput | >= 3x | ${f(b.throughputRatio, 2)}x wall clock (${f(b.cpuRatio, 2)}x less CPU per call) | ${verdict(b.throughputRatio >= 3)} |`,
     `| Dynamic batching vs none, p95 latency | no worse | ${f(b.withBatching.p95Ms, 2)} ms vs ${f(b.without.p95Ms, 2)} ms | ${verdict(b.p95Ratio <= 1)} |`,
     `| 4-bit block-32 size vs fp32 | >= 60% smaller | ${f((1 - (int4?.sizeRatio ?? 1)) * 100)}% smaller | ${verdict((int4?.sizeRatio ?? 1) <= 0.4)} |`,
     `| 4-bit block-32 accuracy loss | <= 1.2 points, less than per-tensor | ${f(int4?.accuracyLossPoints, 2)} points (per-tensor 4-bit: ${f(perTensor?.accuracyLossPoints, 2)}) | ${verdict((int4?.accuracyLossPoints ?? 99) <= 1.2 && (int4?.accuracyLossPoints ?? 99) < (perTensor?.accuracyLossPoints ?? 0))} |`,
@@ -92,14 +95,14 @@ export function renderSection(r: InferenceResults): string {
     '',
     `### Dynamic batching (${b.model}, ${b.callers} closed-loop callers, ${b.workers} workers)`,
     '',
-    '| | calls/s | p50 ms | p95 ms | p99 ms | errors |',
-    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    '| | calls/s | CPU us/call | p50 ms | p95 ms | p99 ms | errors |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...[
       ['window 1 ms, max 64 rows', b.withBatching],
       ['no batching', b.without],
     ].map(([label, l]) => {
       const load = l as Load;
-      return `| ${label as string} | ${f(load.throughput, 0)} | ${f(load.p50Ms, 2)} | ${f(load.p95Ms, 2)} | ${f(load.p99Ms, 2)} | ${load.errors} |`;
+      return `| ${label as string} | ${f(load.throughput, 0)} | ${f(load.cpuUsPerCall, 0)} | ${f(load.p50Ms, 2)} | ${f(load.p95Ms, 2)} | ${f(load.p99Ms, 2)} | ${load.errors} |`;
     }),
     '',
     '### Sparse (com.microsoft.MoE) vs dense (every expert, then mask), one thread',

@@ -68,6 +68,15 @@ export class LoadedModel {
   private readonly experts: ExpertStats;
   private readonly drift: DriftMonitor;
   private readonly labels: Record<'model' | 'version' | 'variant', string>;
+  /** Metric children bound to this model's labels once, not hashed again on every call. */
+  private readonly bound: {
+    latency: { observe(seconds: number): void };
+    ok: { inc(): void };
+    cached: { inc(): void };
+    hit: { inc(): void };
+    miss: { inc(): void };
+    routes: Array<{ inc(count: number): void }>;
+  };
   ready = false;
 
   constructor(
@@ -80,10 +89,17 @@ export class LoadedModel {
     this.ref = { name: files.manifest.name, version: files.manifest.version, variant: files.variant };
     this.key = modelKey(this.ref);
     this.labels = { model: this.ref.name, version: this.ref.version, variant: this.ref.variant };
+    this.bound = {
+      latency: metrics.latency.labels(this.labels),
+      ok: metrics.requests.labels({ ...this.labels, outcome: 'ok' }),
+      cached: metrics.requests.labels({ ...this.labels, outcome: 'cached' }),
+      hit: metrics.cacheLookups.labels({ ...this.labels, result: 'hit' }),
+      miss: metrics.cacheLookups.labels({ ...this.labels, result: 'miss' }),
+      routes: Array.from({ length: this.manifest.moe.experts }, (_, e) => metrics.expertRoutes.labels({ ...this.labels, expert: String(e) })),
+    };
     const batching = batchAxisSymbol(this.manifest) === undefined ? { ...options.batching, maxBatchRows: 1, windowMs: 0 } : options.batching;
-    this.batcher = new DynamicBatcher(this.key, batching, (feeds) => this.pool.run(this.key, feeds), (rows) =>
-      this.metrics.batchRows.observe(this.labels, rows),
-    );
+    const batchRows = metrics.batchRows.labels(this.labels);
+    this.batcher = new DynamicBatcher(this.key, batching, (feeds) => this.pool.run(this.key, feeds), (rows) => batchRows.observe(rows));
     this.cache = options.cache ? new ResultCache(options.cache) : undefined;
     this.experts = new ExpertStats(this.manifest.moe.experts, this.manifest.moe.topK, options.topWeightFloor);
     this.drift = new DriftMonitor(this.manifest.drift, options.driftWindow);
@@ -105,14 +121,14 @@ export class LoadedModel {
   }
 
   async infer(feeds: Record<string, HostTensor>, options: InferOptions = {}): Promise<InferenceResult> {
-    const stopTimer = this.metrics.latency.startTimer(this.labels);
+    const started = performance.now();
     try {
       const rows = validateInputs(this.manifest, feeds);
       const cacheKey = this.cache ? hashFeeds(feeds) : undefined;
       const hit = cacheKey ? this.cache?.get(cacheKey) : undefined;
-      if (this.cache) this.metrics.cacheLookups.inc({ ...this.labels, result: hit ? 'hit' : 'miss' });
+      if (this.cache) (hit ? this.bound.hit : this.bound.miss).inc();
       if (hit) {
-        this.metrics.requests.inc({ ...this.labels, outcome: 'cached' });
+        this.bound.cached.inc();
         return { ...hit, cached: true };
       }
       const outputs = await this.batcher.submit(feeds, rows, options.deadlineMs);
@@ -121,19 +137,17 @@ export class LoadedModel {
       const indices = outputs[routerIndicesOutput];
       const routing = weights && indices ? routingOf(weights, indices) : [];
       this.experts.record(routing);
-      const routes = new Map<number, number>();
-      for (const row of routing) for (const expert of row.experts) routes.set(expert, (routes.get(expert) ?? 0) + 1);
-      for (const [expert, count] of routes) this.metrics.expertRoutes.inc({ ...this.labels, expert: String(expert) }, count);
+      for (const row of routing) for (const expert of row.experts) this.bound.routes[expert]?.inc(1);
       if (this.drift.enabled) this.drift.observe({ ...feeds, ...outputs });
       const result: InferenceResult = { model: this.ref, outputs, routing, cached: false };
       if (cacheKey) this.cache?.set(cacheKey, result);
-      this.metrics.requests.inc({ ...this.labels, outcome: 'ok' });
+      this.bound.ok.inc();
       return result;
     } catch (error) {
       this.metrics.requests.inc({ ...this.labels, outcome: error instanceof InferenceError ? error.code : 'error' });
       throw error;
     } finally {
-      stopTimer();
+      this.bound.latency.observe((performance.now() - started) / 1000);
     }
   }
 
