@@ -72,8 +72,9 @@ export function renderSection(r: InferenceResults): string {
     '',
     `Reproduce: \`npm run bench -- inference\` (writes \`bench/results/inference.json\` and this section). Last run ${r.generatedAt}, ` +
       `${r.machine.cores} cores, Node ${r.machine.node}, onnxruntime-node ${r.machine.onnxruntime}, ${r.secondsPerMeasurement} s per measurement. ` +
-      'The machine is shared with other jobs (load average above the core count during these runs), so each ratio alternates its two sides in rounds ' +
-      'and single-thread timings take the best round; absolute numbers move between runs.',
+      'The machine is shared with other jobs (load average 12-16 on its 2 cores during these runs), so each ratio alternates its two sides in rounds and ' +
+      'takes the least disturbed round of each (latency percentiles pool every round). Wall-clock ratios still move between runs on such a machine; ' +
+      'CPU time per call (every thread of the process) is the steadier measure and is shown beside them.',
     '',
     '`bench-moe` is a synthetic expert-dominated model (bench/inference/make_bench_model.py: 32 -> 128, 16 experts 128 -> 512 -> 128 at top-4, trained on a synthetic task).',
     '',
