@@ -28,8 +28,11 @@ def _moe_layers(model):
     return [m for m in model.modules() if isinstance(m, SparseMoE)]
 
 
-def export_onnx(model, inputs, output_names, path, mode="sparse", opset=OPSET):
+def export_onnx(model, inputs, output_names, path, mode="sparse", opset=OPSET, dynamic_axes=None):
     """Exports `model` called as model(*inputs.values()) with a symbolic "batch" first axis.
+
+    dynamic_axes replaces that default, e.g. for a token model: {"tokens": {0: "batch", 1: "seq"},
+    "tags": {0: "batch", 1: "seq"}, "expert_weights": {0: "batch", 1: "seq"}, ...}.
 
     The model must return a tuple in the order of `output_names`, including the router's top-k
     weights and indices (a SparseMoE returns them as .weights and .indices). mode="sparse" emits
@@ -46,7 +49,7 @@ def export_onnx(model, inputs, output_names, path, mode="sparse", opset=OPSET):
     was_training = model.training
     model.eval()
     input_names = list(inputs)
-    dynamic = {name: {0: "batch"} for name in input_names + list(output_names)}
+    dynamic = dynamic_axes or {name: {0: "batch"} for name in input_names + list(output_names)}
     try:
         # The tracer warns about the data-dependent branches of the torch reference path, which the
         # fused operator replaces in the graph.
@@ -128,7 +131,7 @@ def check_onnx(graph_path, golden_path):
 
 
 def export_and_check(model, inputs, output_names, directory, file="model.onnx", golden_rows=8, mode="sparse",
-                     tolerance=1e-4):
+                     tolerance=1e-4, dynamic_axes=None):
     """export_onnx + golden.json from the first `golden_rows` rows + check_onnx; returns the graph path.
 
     The golden file is written only for the main graph (file == "model.onnx"); other graphs (the
@@ -136,7 +139,7 @@ def export_and_check(model, inputs, output_names, directory, file="model.onnx", 
     """
     os.makedirs(directory, exist_ok=True)
     path = os.path.join(directory, file)
-    export_onnx(model, inputs, output_names, path, mode=mode)
+    export_onnx(model, inputs, output_names, path, mode=mode, dynamic_axes=dynamic_axes)
     rows = {name: value[:golden_rows] for name, value in inputs.items()}
     golden_path = os.path.join(directory, "golden.json" if file == "model.onnx" else f".{file}.golden.json")
     write_golden(golden_path, rows, torch_outputs(model, rows, output_names), tolerance)

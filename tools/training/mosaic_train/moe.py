@@ -95,7 +95,8 @@ class SparseMoE(nn.Module):
     """Top-k routed experts, each a two-layer MLP hidden -> inter -> hidden with biases.
 
     forward(x [rows, hidden]) returns MoEOutput(output [rows, hidden], weights [rows, k] float32,
-    indices [rows, k] int64, probs [rows, experts]). Give `weights` and `indices` back as graph
+    indices [rows, k] int64, probs [rows, experts]). Token-level input [batch, seq, hidden] is routed
+    position by position and gives [batch, seq, hidden], [batch, seq, k] and [batch, seq, experts]. Give `weights` and `indices` back as graph
     outputs (see export.export_onnx) and `probs`/`indices` to load_balancing_loss while training.
 
     export_mode: "sparse" (the fused com.microsoft.MoE operator, the default) or "dense" (every
@@ -126,6 +127,16 @@ class SparseMoE(nn.Module):
             nn.init.uniform_(bias, -bound, bound)
 
     def forward(self, x):
+        if x.dim() != 2:
+            # Token-level input [..., hidden]: route every position as a row, then restore the shape.
+            routed = self.forward(x.reshape(-1, self.hidden))
+            lead = x.shape[:-1]
+            return MoEOutput(
+                routed.output.reshape(*lead, self.hidden),
+                routed.weights.reshape(*lead, self.k),
+                routed.indices.reshape(*lead, self.k),
+                routed.probs.reshape(*lead, self.experts),
+            )
         logits = self.router(x)
         probs = torch.softmax(logits, dim=-1)
         weights, indices = _top_k(probs, self.k, self.normalize)
@@ -143,8 +154,10 @@ def load_balancing_loss(probs, indices, experts=None):
     """Switch Transformer's auxiliary loss: experts * sum_e (share of routes to e) * (mean prob of e).
 
     Equals 1 when routing is perfectly even and grows toward `experts` as it collapses; add it to
-    the task loss with a small coefficient (0.01 is the usual start).
+    the task loss with a small coefficient (0.01 is the usual start). Token-level tensors are flattened.
+    (To leave padding out, pass only the real positions: probs[mask], indices[mask].)
     """
+    probs, indices = probs.reshape(-1, probs.shape[-1]), indices.reshape(-1, indices.shape[-1])
     experts = experts or probs.shape[-1]
     routed = F.one_hot(indices, experts).float().sum(dim=1)  # [rows, experts]
     share = routed.sum(dim=0) / routed.sum()

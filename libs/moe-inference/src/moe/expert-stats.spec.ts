@@ -11,6 +11,17 @@ describe('routingOf', () => {
       { experts: [0, 2], weights: [0.5, 0.5] },
     ]);
   });
+
+  it('gives one entry per position for token-level outputs', () => {
+    const routing = routingOf(
+      { type: 'float32', dims: [1, 2, 1], data: Float32Array.from([1, 1]) },
+      { type: 'int64', dims: [1, 2, 1], data: BigInt64Array.from([2n, 0n]) },
+    );
+    expect(routing).toEqual([
+      { experts: [2], weights: [1] },
+      { experts: [0], weights: [1] },
+    ]);
+  });
 });
 
 describe('ExpertStats', () => {

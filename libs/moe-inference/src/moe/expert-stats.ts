@@ -23,9 +23,10 @@ export interface ExpertSnapshot {
   windowRows: number;
 }
 
+/** One entry per routed row: per input row, or per position for token-level outputs [batch, seq, k]. */
 export function routingOf(weights: HostTensor, indices: HostTensor): RowRouting[] {
-  const rows = weights.dims[0] ?? 0;
-  const k = weights.dims[1] ?? 1;
+  const k = weights.dims.at(-1) ?? 1;
+  const rows = weights.data.length / k;
   const result: RowRouting[] = [];
   for (let r = 0; r < rows; r++) {
     const experts: number[] = [];

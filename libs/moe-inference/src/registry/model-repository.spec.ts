@@ -20,7 +20,7 @@ describe('parseManifest', () => {
     const manifest = valid();
     manifest['moe'] = { experts: 4, topK: 2, routerWeightsOutput: 'gates', routerIndicesOutput: 'score' };
     expect(() => parseManifest(manifest, 'm.json')).toThrow(ManifestError);
-    expect(() => parseManifest(manifest, 'm.json')).toThrow(/"gates", which is not an output.*"score" must be \[batch, 2\]/);
+    expect(() => parseManifest(manifest, 'm.json')).toThrow(/"gates", which is not an output.*"score" must be \[batch, 2\] \(or \[batch, seq, 2\]\)/);
   });
 
   it('refuses a drift reference whose shares do not match its edges', () => {

@@ -41,8 +41,8 @@ export function parseManifest(raw: unknown, source: string): ModelManifest {
   for (const key of ['routerWeightsOutput', 'routerIndicesOutput'] as const) {
     const output = outputs.get(manifest.moe[key]);
     if (!output) problems.push(`moe.${key} names "${manifest.moe[key]}", which is not an output`);
-    else if (output.shape.length !== 2 || output.shape[1] !== manifest.moe.topK) {
-      problems.push(`moe.${key} "${output.name}" must be [batch, ${manifest.moe.topK}], is [${output.shape.join(', ')}]`);
+    else if (output.shape.length < 2 || output.shape.at(-1) !== manifest.moe.topK) {
+      problems.push(`moe.${key} "${output.name}" must be [batch, ${manifest.moe.topK}] (or [batch, seq, ${manifest.moe.topK}]), is [${output.shape.join(', ')}]`);
     }
   }
   if (manifest.moe.topK > manifest.moe.experts) problems.push(`moe.topK ${manifest.moe.topK} exceeds moe.experts ${manifest.moe.experts}`);
