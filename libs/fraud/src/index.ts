@@ -57,3 +57,4 @@ export { DEFAULT_DRIFT_STREAM, simulateDriftingStream } from './simulation/drift
 export type { DriftStreamOptions, PaymentKind, SimulatedPayment } from './simulation/drift-stream.simulator';
 export { falsePositivesAtRecall, runDynamic, runStatic, staticThresholds } from './simulation/threshold-drift.experiment';
 export type { DriftExperimentOptions, DynamicRun, OperatingPoint, ScoredStreamPayment } from './simulation/threshold-drift.experiment';
+export { DEFAULT_RECALIBRATION_GUARDRAILS, DEFAULT_THRESHOLD_TARGETS } from './thresholds/recalibration-defaults.constants';
