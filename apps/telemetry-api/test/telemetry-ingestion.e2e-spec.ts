@@ -16,7 +16,7 @@ describe('telemetry-api ingestion, prediction storage and retention', () => {
   const base = Date.UTC(2026, 10, 1, 8, 0, 0);
 
   beforeAll(async () => {
-    harness = await startTelemetry({ env: { RAW_SIGNAL_RETENTION_SECONDS: '3600' } });
+    harness = await startTelemetry('ingestion', { env: { RAW_SIGNAL_RETENTION_SECONDS: '3600' } });
     writerKey = await harness.keyFor(['telemetry:write', 'telemetry:read'], tenant);
     writer = httpClient(harness.url, writerKey);
     prisma = harness.api.get(PrismaService);

@@ -19,8 +19,14 @@ export const telemetryService: ServiceUnderTest<TelemetryConfig> = {
 
 export const FIXTURE_ENV = { MODELS_DIR: FIXTURE_MODELS_DIR, INFERENCE_WORKERS: '1' };
 
-export function startTelemetry(options: { worker?: boolean; env?: Record<string, string> } = {}): Promise<ServiceHarness<TelemetryConfig>> {
-  return startService(telemetryService, { worker: options.worker ?? true, env: { ...FIXTURE_ENV, ...options.env } });
+/**
+ * The API (and by default its worker) on the fixture model. `queues` names a Redis key space of its
+ * own under the run's prefix: test files run in parallel, and a worker of another file (another
+ * alert policy, another model) must not take this file's jobs.
+ */
+export function startTelemetry(queues: string, options: { worker?: boolean; env?: Record<string, string> } = {}): Promise<ServiceHarness<TelemetryConfig>> {
+  const prefix = `${process.env['REDIS_PREFIX'] ?? 'mosaic-test'}:${queues}`;
+  return startService(telemetryService, { worker: options.worker ?? true, env: { ...FIXTURE_ENV, REDIS_PREFIX: prefix, ...options.env } });
 }
 
 /** A seeded uniform generator in (0, 1). */

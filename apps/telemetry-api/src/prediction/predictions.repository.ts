@@ -109,9 +109,12 @@ export class PredictionsRepository {
     });
     if (windows.length === 0) return { opened: 0, closed: 0 };
     const tracked = track(states, windows);
-    for (const [i, window] of windows.entries()) {
-      await tx.telemetryPrediction.update({ where: { id: window.id }, data: { smoothedRisk: tracked.smoothedRisk[i] ?? null } });
-    }
+    const ids = windows.map((w) => w.id);
+    const smoothed = windows.map((_, i) => tracked.smoothedRisk[i] ?? null);
+    await tx.$executeRaw`
+      UPDATE telemetry_predictions AS p SET smoothed_risk = v.smoothed
+      FROM (SELECT unnest(${ids}::bigint[]) AS id, unnest(${smoothed}::float8[]) AS smoothed) AS v
+      WHERE p.id = v.id`;
     const newest = (windows[windows.length - 1] as (typeof windows)[number]).windowStart;
     for (const [fault, state] of Object.entries(tracked.states)) {
       const data = { smoothedRisk: state.smoothedRisk, streak: state.streak, open: state.open, lastWindowAt: newest };
