@@ -44,10 +44,10 @@ time since the last payment, distance and speed from it, history length), catego
 (hashed character 1-3-grams, Chinese and English), device (new for the account, accounts per device overall
 and in 24 h, device history, device-to-merchant and device-to-home distance). Each modality has its own
 encoder, zeroed when missing; the fused vector goes through a sparse MoE block (8 experts, top-2,
-\`com.microsoft.MoE\`) and a logistic head. Training drops whole modalities at random (memo and device 40%,
+\`com.microsoft.MoE\`) and a logistic head. Training drops whole modalities at random (memo and device 50%,
 behaviour 25%, categorical 15%, transaction 5%) and single features (5%), so missing evidence degrades
-gracefully and occlusion at serving time is in distribution. Platt scaling fitted on the synthetic validation
-split is folded into the graph. \`model.tabular.onnx\` (variant \`tabular\`) is the same architecture trained
+gracefully and occlusion at serving time is in distribution. Platt scaling (Platt's smoothed targets, slope pulled toward 1 and kept in [0.1, 4]) fitted on the
+synthetic validation split is folded into the graph. \`model.tabular.onnx\` (variant \`tabular\`) is the same architecture trained
 with memo and device always missing: the baseline for the fusion comparison.
 
 ## Data and splits

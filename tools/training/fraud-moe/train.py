@@ -30,7 +30,7 @@ SEED = 20260101
 # Vocabulary sizes from libs/fraud/src/features/categorical.vocabulary.ts (checked against the data below).
 CHANNEL_VOCAB, CATEGORY_VOCAB, COUNTRY_VOCAB = 6, 49, 128
 # Per-row probability of dropping each modality while training, so a missing one degrades gracefully.
-MODALITY_DROPOUT = {"transaction": 0.05, "behaviour": 0.25, "categorical": 0.15, "memo": 0.4, "device": 0.4}
+MODALITY_DROPOUT = {"transaction": 0.05, "behaviour": 0.25, "categorical": 0.15, "memo": 0.5, "device": 0.5}
 FEATURE_DROPOUT = 0.05
 
 
@@ -173,19 +173,24 @@ def logits_of(model, inputs):
 
 
 def fit_platt(model, inputs, labels):
+    """Platt scaling with Platt's smoothed targets and a pull toward the identity: on a validation split
+    the model separates perfectly, a plain fit drives the slope to infinity and every score to exactly
+    0 or 1, which would leave the service's thresholds nothing to rank."""
     logit = logits_of(model, inputs)
+    positives, negatives = float(labels.sum()), float((1 - labels).sum())
+    targets = labels * (positives + 1) / (positives + 2) + (1 - labels) / (negatives + 2)
     a = torch.tensor([1.0], requires_grad=True)
     b = torch.tensor([0.0], requires_grad=True)
     optimiser = torch.optim.LBFGS([a, b], lr=0.5, max_iter=200)
 
     def closure():
         optimiser.zero_grad()
-        loss = F.binary_cross_entropy_with_logits(a * logit + b, labels)
+        loss = F.binary_cross_entropy_with_logits(a * logit + b, targets) + 1e-3 * (a - 1) ** 2
         loss.backward()
         return loss
 
     optimiser.step(closure)
-    model.platt.copy_(torch.tensor([a.item(), b.item()]))
+    model.platt.copy_(torch.tensor([min(max(a.item(), 0.1), 4.0), b.item()]))
 
 
 def train(name, train_inputs, train_labels, weights, val_sets, widths, epochs, dropped=()):
