@@ -98,9 +98,9 @@ async function sparseVsDense(model: ModelUnderTest, batches: number[]) {
   for (const batch of batches) {
     const feeds = cycleRows(model.feeds, batch);
     const times = { sparse: Number.POSITIVE_INFINITY, dense: Number.POSITIVE_INFINITY };
-    for (let round = 0; round < 3; round++) {
-      times.sparse = Math.min(times.sparse, await bareMicros(sparse, feeds, (seconds * 1000) / 6, 2));
-      times.dense = Math.min(times.dense, await bareMicros(dense, feeds, (seconds * 1000) / 6, 2));
+    for (let round = 0; round < 5; round++) {
+      times.sparse = Math.min(times.sparse, await bareMicros(sparse, feeds, (seconds * 1000) / 5, 2));
+      times.dense = Math.min(times.dense, await bareMicros(dense, feeds, (seconds * 1000) / 5, 2));
     }
     rows.push({ model: name, batch, sparseUs: times.sparse, denseUs: times.dense, speedup: times.dense / times.sparse });
   }

@@ -57,6 +57,8 @@ export interface InferenceResults {
 
 const f = (n: number | undefined, digits = 1) => (n === undefined || Number.isNaN(n) ? '-' : n.toFixed(digits));
 const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
+/** Met in every round, or only in the least disturbed one. */
+const roundsVerdict = ([best, worst]: number[], bar: number) => ((worst ?? 99) < bar ? 'met' : (best ?? 99) < bar ? 'met in the best round only' : '**missed**');
 
 export function renderSection(r: InferenceResults): string {
   const o = r.overhead;
@@ -87,8 +89,8 @@ export function renderSection(r: InferenceResults): string {
     `| Dynamic batching vs none, p95 latency | no worse | ${f(b.withBatching.p95Ms, 2)} ms vs ${f(b.without.p95Ms, 2)} ms | ${verdict(b.p95Ratio <= 1)} |`,
     `| 4-bit block-32 size vs fp32 | >= 60% smaller | ${f((1 - (int4?.sizeRatio ?? 1)) * 100)}% smaller | ${verdict((int4?.sizeRatio ?? 1) <= 0.4)} |`,
     `| 4-bit block-32 accuracy loss | <= 1.2 points, less than per-tensor | ${f(int4?.accuracyLossPoints, 2)} points (per-tensor 4-bit: ${f(perTensor?.accuracyLossPoints, 2)}) | ${verdict((int4?.accuracyLossPoints ?? 99) <= 1.2 && (int4?.accuracyLossPoints ?? 99) < (perTensor?.accuracyLossPoints ?? 0))} |`,
-    `| Event-loop lag p99, 64 callers saturating ${b.workers} workers (batched), best-worst round | < 5 ms | ${range(lag.withBatching)} (event loop busy ${f(b.eventLoopUtilisation.withBatching * 100, 0)}%) | ${verdict((lag.withBatching[0] ?? 99) < 5)} |`,
-    `| Event-loop lag p99, same with ${b.spareCore.workers} worker(s), a core left to the event loop | < 5 ms | ${range(lag.spareCore)} (busy ${f(b.eventLoopUtilisation.spareCore * 100, 0)}%, ${f(b.spareCore.throughput, 0)} calls/s) | ${verdict((lag.spareCore[0] ?? 99) < 5)} |`,
+    `| Event-loop lag p99, 64 callers saturating ${b.workers} workers (batched), best-worst round | < 5 ms | ${range(lag.withBatching)} (event loop busy ${f(b.eventLoopUtilisation.withBatching * 100, 0)}%) | ${roundsVerdict(lag.withBatching, 5)} |`,
+    `| Event-loop lag p99, same with ${b.spareCore.workers} worker(s), a core left to the event loop | < 5 ms | ${range(lag.spareCore)} (busy ${f(b.eventLoopUtilisation.spareCore * 100, 0)}%, ${f(b.spareCore.throughput, 0)} calls/s) | ${roundsVerdict(lag.spareCore, 5)} |`,
     '',
     `For contrast, the same model run on the main thread (4 callers, batch 64) gives an event-loop lag p99 of ${f(r.mainThreadLagP99Ms, 1)} ms. ` +
       `Unbatched with 64 callers the lag p99 is ${range(lag.without)}. An idle event loop on this machine during the same run: ${f(r.idleLagP99Ms, 1)} ms p99 ` +
