@@ -1,6 +1,7 @@
 import type { ApiOptions } from '@mosaic/platform-http';
 import type { Logger } from '@mosaic/platform-observability';
 import type { FraudConfig } from './config/fraud.config';
+import { BATCH_ROUTE } from './batches/batches.controller';
 
 export function apiOptions(config: FraudConfig, logger: Logger): ApiOptions {
   return {
@@ -11,5 +12,7 @@ export function apiOptions(config: FraudConfig, logger: Logger): ApiOptions {
     config,
     logger,
     adminScope: 'fraud:admin',
+    // Up to 10,000 payments of a few hundred bytes each (memos up to 1,000 characters).
+    bodyLimits: [{ path: `/${BATCH_ROUTE}`, json: config.FRAUD_BATCH_BODY_LIMIT }],
   };
 }

@@ -1,0 +1,154 @@
+import { performance } from 'node:perf_hooks';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG } from '@mosaic/platform-config';
+import { type FraudTransaction, Prisma } from '@mosaic/platform-database';
+import { Metrics, describeError } from '@mosaic/platform-observability';
+import {
+  type Decision,
+  type FraudFeatures,
+  type Reason,
+  type ScoreRequest,
+  applyTransaction,
+  buildFeatures,
+  buildOcclusionBatch,
+  decide,
+  explainScores,
+  segmentOf,
+  storedPaymentOf,
+} from '@mosaic/fraud';
+import { BehaviourStateStore } from './behaviour-state.store';
+import { FraudModelService } from './fraud-model.service';
+import { TransactionsRepository } from './scoring.repository';
+import { ThresholdsService, type ThresholdsInForce } from '../thresholds/thresholds.service';
+import type { ScoreResponse } from './dto/score-response.dto';
+import type { FraudConfig } from '../config/fraud.config';
+
+export interface ShadowScore {
+  modelVersion: string;
+  score: number;
+  /** What the shadow would have decided under the same thresholds; it decides nothing. */
+  decision: Decision;
+}
+
+const round = (value: number, digits: number) => Number(value.toFixed(digits));
+
+/** The stored decision, as the contract answers it (a repeated transaction id gets exactly this). */
+export function responseOf(row: FraudTransaction): ScoreResponse {
+  return {
+    transactionId: row.transactionId,
+    score: row.score,
+    decision: row.decision as Decision,
+    thresholds: { review: row.reviewThreshold, decline: row.declineThreshold, version: row.thresholdsVersion, segment: row.segment },
+    reasons: row.reasons as unknown as ScoreResponse['reasons'],
+    experts: row.experts as unknown as ScoreResponse['experts'],
+    modelVersion: row.modelVersion,
+    latencyMs: row.latencyMs,
+    degraded: row.degraded,
+  };
+}
+
+/**
+ * The hot path: features from the account's behaviour state, one batched inference call for the score
+ * and its occlusion reasons (and a shadow version beside it), the thresholds in force, and the
+ * decision persisted in PostgreSQL before the state moves on and before anyone is answered.
+ */
+@Injectable()
+export class ScoringService {
+  private readonly logger = new Logger(ScoringService.name);
+  private readonly decisions;
+  private readonly replays;
+  private readonly shadowAgreement;
+
+  constructor(
+    private readonly model: FraudModelService,
+    private readonly states: BehaviourStateStore,
+    private readonly transactions: TransactionsRepository,
+    private readonly thresholds: ThresholdsService,
+    @Inject(APP_CONFIG) private readonly config: FraudConfig,
+    metrics: Metrics,
+  ) {
+    this.decisions = metrics.counter('fraud_decisions_total', 'Decisions made, by decision and segment', ['decision', 'segment']);
+    this.replays = metrics.counter('fraud_idempotent_replays_total', 'Score requests answered with the stored decision of the same transaction id');
+    this.shadowAgreement = metrics.counter('fraud_shadow_decisions_total', 'Shadow model decisions, by agreement with the deciding model', ['agreement']);
+  }
+
+  async score(tenantId: string, request: ScoreRequest): Promise<ScoreResponse> {
+    const started = performance.now();
+    // Same account, same lease: a concurrent duplicate waits here and then finds the stored decision.
+    const lease = await this.states.acquire(tenantId, request);
+    try {
+      const existing = await this.transactions.find(tenantId, request.transactionId);
+      if (existing) return this.replay(existing);
+
+      const features = buildFeatures(request, lease.state);
+      const segment = segmentOf(features.facts.channel);
+      const thresholds = await this.thresholds.inForce(tenantId, segment);
+      const occlusion = buildOcclusionBatch(features);
+      const [scored, shadow] = await Promise.all([this.model.score(occlusion.rows), this.shadowScore(features, thresholds)]);
+      const score = round(scored.scores[0] as number, 6);
+      const decision = decide(score, thresholds);
+      const reasons = explainScores(occlusion, scored.scores, this.config.FRAUD_REASONS_LIMIT).map((r: Reason) => ({ ...r, contribution: round(r.contribution, 4) }));
+      const routing = scored.routing[0] ?? { experts: [], weights: [] };
+      const experts = routing.experts.map((expert, i) => ({ expert, weight: round(routing.weights[i] ?? 0, 4) }));
+      const payment = storedPaymentOf(request);
+
+      const row = await this.transactions.insert({
+        tenantId,
+        transactionId: request.transactionId,
+        accountId: payment.accountId,
+        deviceKey: payment.deviceKey,
+        occurredAt: new Date(payment.occurredAt),
+        amount: request.amount,
+        currency: request.currency,
+        geoLat: payment.geo?.lat ?? null,
+        geoLon: payment.geo?.lon ?? null,
+        segment,
+        features: features.facts as unknown as Prisma.InputJsonValue,
+        score,
+        decision,
+        reviewThreshold: thresholds.review,
+        declineThreshold: thresholds.decline,
+        thresholdsVersion: thresholds.version,
+        modelVersion: scored.modelVersion,
+        reasons: reasons as unknown as Prisma.InputJsonValue,
+        experts,
+        shadowScores: shadow as unknown as Prisma.InputJsonValue,
+        degraded: lease.degraded,
+        latencyMs: round(performance.now() - started, 3),
+      });
+      // The same transaction id under another account got there first: its decision stands.
+      if (!row) return this.replay(await this.stored(tenantId, request.transactionId));
+
+      await lease.commit(applyTransaction(lease.state, request));
+      this.decisions.inc({ decision, segment });
+      for (const other of shadow) this.shadowAgreement.inc({ agreement: other.decision === decision ? 'same' : 'different' });
+      return responseOf(row);
+    } finally {
+      await lease.release();
+    }
+  }
+
+  private replay(row: FraudTransaction): ScoreResponse {
+    this.replays.inc();
+    return responseOf(row);
+  }
+
+  private async stored(tenantId: string, transactionId: string): Promise<FraudTransaction> {
+    const row = await this.transactions.find(tenantId, transactionId);
+    if (!row) throw new Error(`transaction ${transactionId} conflicted on insert but cannot be read back`);
+    return row;
+  }
+
+  /** The shadow version's view of the same payment; never allowed to fail or slow the decision beyond the main call. */
+  private async shadowScore(features: FraudFeatures, thresholds: ThresholdsInForce): Promise<ShadowScore[]> {
+    try {
+      const shadow = await this.model.shadow([features]);
+      if (!shadow) return [];
+      const score = round(shadow.scores[0] as number, 6);
+      return [{ modelVersion: shadow.modelVersion, score, decision: decide(score, thresholds) }];
+    } catch (error) {
+      this.logger.warn({ error: describeError(error) }, 'shadow model failed; the decision stands without it');
+      return [];
+    }
+  }
+}
