@@ -36,3 +36,4 @@ export type { ExtractOptions, ExtractionResult, ExpertUsage } from './extraction
 export type { Extraction, PatientInfo, DiagnosisInfo, MedicationInfo, FieldEvidence, Span } from './extraction/extraction.types';
 export { toFhirBundle, stableUuid, FHIR_SYSTEMS } from './fhir/fhir-bundle';
 export type { FhirBundle, FhirResource, FhirSource, FhirCoding, FhirCodeableConcept, FhirExtension } from './fhir/fhir-bundle';
+export { splitTagger } from './parallel/split-tagger';
