@@ -98,8 +98,9 @@ def standardise(x):
 def augment(vibration, context, log_features, generator):
     """Sensor and context variation the test data will have and the training data lacks.
 
-    Signals: polarity, a random first-order spectral tilt (another sensor or mounting), additive noise
-    at 8-40 dB SNR, and a random shift within the window (by re-cutting the window with reflection).
+    Signals: polarity, a time stretch of +-6% (another load turns the shaft at another speed, and the
+    fault frequencies move with it), a random first-order spectral tilt (another sensor or mounting),
+    additive noise at 8-40 dB SNR, and a random shift (the window re-cut with reflection).
     Context: each modality dropped at random, rpm jittered. Shape statistics are recomputed from the
     augmented window so they stay consistent with it.
     """
@@ -107,6 +108,12 @@ def augment(vibration, context, log_features, generator):
     rand = lambda *shape: torch.rand(*shape, generator=generator)  # noqa: E731
     x = vibration.clone()
     x = x * torch.where(rand(n, 1, 1) < 0.5, -1.0, 1.0)
+    length = x.shape[-1]
+    stretch = 0.94 + 0.12 * rand(n, 1)
+    positions = torch.arange(length).float().unsqueeze(0) * stretch + rand(n, 1) * 64
+    grid_x = 2 * positions / (length - 1) - 1
+    grid = torch.stack([grid_x, torch.zeros_like(grid_x)], dim=-1).unsqueeze(1)  # [n, 1, L, 2]
+    x = F.grid_sample(x.unsqueeze(2), grid, mode="bilinear", padding_mode="reflection", align_corners=True).squeeze(2)
     tilt = (rand(n, 1, 1) - 0.5) * 1.2
     x = torch.cat([x[..., :1], x[..., 1:] + tilt * x[..., :-1]], dim=-1)
     shift = int(rand(1).item() * 256)
@@ -155,7 +162,7 @@ def predict(model, tensors, batch=512):
     return torch.cat(probabilities).numpy(), torch.cat(risks).numpy(), torch.cat(indices)
 
 
-def train(model, tensors, epochs, lr, seed, log_prefix):
+def train(model, tensors, epochs, lr, seed, log_prefix, teacher=None):
     generator = torch.Generator().manual_seed(seed)
     labels = tensors["label"]
     counts = torch.bincount(labels, minlength=len(LABELS)).float()
@@ -176,6 +183,12 @@ def train(model, tensors, epochs, lr, seed, log_prefix):
             risk_loss = F.binary_cross_entropy_with_logits(risk, tensors["risk"][rows])
             balance = load_balancing_loss(routed.probs, routed.indices)
             loss = class_loss + 0.5 * risk_loss + 0.01 * balance
+            if teacher is not None:
+                # Distillation: the pruned network learns the full network's softened answers on the same augmented windows.
+                with torch.no_grad():
+                    teacher_logits, teacher_risk, _ = teacher.forward_all(x, c, logs)
+                loss = loss + F.kl_div(F.log_softmax(logits / 2, dim=-1), F.softmax(teacher_logits / 2, dim=-1), reduction="batchmean") * 4
+                loss = loss + 0.5 * F.mse_loss(torch.sigmoid(risk), torch.sigmoid(teacher_risk))
             optimiser.zero_grad()
             loss.backward()
             optimiser.step()
@@ -269,11 +282,11 @@ def main():
     parser.add_argument("--out", default="models/telemetry-cnn-moe/1.0.0")
     parser.add_argument("--report", default=".cache/datasets/telemetry-cnn-moe/training-report.json")
     parser.add_argument("--epochs", type=int, default=14)
-    parser.add_argument("--prune-share", type=float, default=0.5)
-    parser.add_argument("--prune-epochs", type=int, default=4)
+    parser.add_argument("--prune-share", type=float, default=0.4)
+    parser.add_argument("--prune-epochs", type=int, default=6)
     parser.add_argument("--lr", type=float, default=3e-3)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--holdout-load", type=int, default=None)
     args = parser.parse_args()
 
@@ -292,7 +305,8 @@ def main():
     model = TelemetryNet(fit["context"].shape[1], fit["log_features"].shape[1])
     train(model, fit, args.epochs, args.lr, args.seed, "full")
     pruned = prune(model, args.prune_share)
-    train(pruned, fit, args.prune_epochs, args.lr / 3, args.seed + 1, "pruned")
+    model.eval()
+    train(pruned, fit, args.prune_epochs, args.lr / 3, args.seed + 1, "pruned", teacher=model)
 
     if check is not None:
         for name, m in (("full", model), ("pruned", pruned)):
