@@ -2,9 +2,8 @@ import type { ApiOptions } from '@mosaic/platform-http';
 import type { Logger } from '@mosaic/platform-observability';
 import type { TelemetryConfig } from './config/telemetry.config';
 
-/** About 10 s of signal at 100 kHz as JSON numbers. */
+/** About 10 s of signal at 100 kHz as JSON numbers. Float32 bodies (64 MB) are read by the ingestion controller itself. */
 export const JSON_BODY_LIMIT = '16mb';
-export const FLOAT32_BODY_LIMIT = '64mb';
 
 export function apiOptions(config: TelemetryConfig, logger: Logger): ApiOptions {
   return {
@@ -16,7 +15,7 @@ export function apiOptions(config: TelemetryConfig, logger: Logger): ApiOptions 
     logger,
     adminScope: 'telemetry:admin',
     bodyLimits: [
-      { path: '/v1/telemetry', json: JSON_BODY_LIMIT, raw: { limit: FLOAT32_BODY_LIMIT, type: 'application/octet-stream' } },
+      { path: '/v1/telemetry', json: JSON_BODY_LIMIT },
       { path: '/v1/predict', json: JSON_BODY_LIMIT },
     ],
   };

@@ -5,6 +5,10 @@ import { CurrentPrincipal, RequireScopes, type Principal } from '@mosaic/platfor
 import { ApiErrors, ApiZodBody, ApiZodResponse } from '@mosaic/platform-http';
 import { batchSchema, ingestAcceptedSchema, ingestJsonSchema } from './dto/ingest-telemetry.dto';
 import { IngestionService } from './ingestion.service';
+import { readRawBody } from './raw-body.reader';
+
+/** About 16 M float32 samples: 10 s of four channels at 100 kHz, and then some. */
+export const FLOAT32_BODY_LIMIT_BYTES = 64 * 1024 * 1024;
 
 @ApiTags('telemetry')
 @Controller('v1/telemetry')
@@ -28,10 +32,9 @@ export class IngestionController {
   @ApiQuery({ name: 'channels', required: false, description: 'float32 bodies only: vibration:N,temperature:M' })
   @ApiZodResponse(202, ingestAcceptedSchema)
   @ApiErrors(400, 401, 403, 413, 415, 422, 429, 503)
-  ingest(@CurrentPrincipal() principal: Principal, @Req() request: Request) {
+  async ingest(@CurrentPrincipal() principal: Principal, @Req() request: Request) {
     if (request.is('application/octet-stream')) {
-      const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-      return this.ingestion.ingestBinary(principal.tenantId, request.query, body);
+      return this.ingestion.ingestBinary(principal.tenantId, request.query, await readRawBody(request, FLOAT32_BODY_LIMIT_BYTES));
     }
     if (request.is('application/json')) return this.ingestion.ingestJson(principal.tenantId, request.body);
     throw new UnsupportedMediaTypeException('send application/json or application/octet-stream (little-endian float32)');
