@@ -85,7 +85,8 @@ export class ScoringService {
       const thresholds = await this.thresholds.inForce(tenantId, segment);
       const occlusion = buildOcclusionBatch(features);
       const [scored, shadow] = await Promise.all([this.model.score(occlusion.rows), this.shadowScore(features, thresholds)]);
-      const score = round(scored.scores[0] as number, 6);
+      // Unrounded: a sharply calibrated model puts most legitimate scores far below 1e-6.
+      const score = scored.scores[0] as number;
       const decision = decide(score, thresholds);
       const reasons = explainScores(occlusion, scored.scores, this.config.FRAUD_REASONS_LIMIT).map((r: Reason) => ({ ...r, contribution: round(r.contribution, 4) }));
       const routing = scored.routing[0] ?? { experts: [], weights: [] };
@@ -144,7 +145,7 @@ export class ScoringService {
     try {
       const shadow = await this.model.shadow([features]);
       if (!shadow) return [];
-      const score = round(shadow.scores[0] as number, 6);
+      const score = shadow.scores[0] as number;
       return [{ modelVersion: shadow.modelVersion, score, decision: decide(score, thresholds) }];
     } catch (error) {
       this.logger.warn({ error: describeError(error) }, 'shadow model failed; the decision stands without it');

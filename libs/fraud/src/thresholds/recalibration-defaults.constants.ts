@@ -9,8 +9,8 @@ export const DEFAULT_THRESHOLD_TARGETS: ThresholdTargets = { reviewRate: 0.02, f
 export const DEFAULT_RECALIBRATION_GUARDRAILS: RecalibrationGuardrails = {
   minSamples: 500,
   maxStep: 0.05,
-  minGap: 0.02,
-  floor: 0.01,
+  minGap: 0.005,
+  floor: 0.001,
   ceiling: 0.999,
   tolerance: 0.0005,
 };
