@@ -5,12 +5,25 @@ import { APP_CONFIG } from '@mosaic/platform-config';
 import { HealthRegistry } from '@mosaic/platform-http';
 import { DeadlineExceededError, ModelNotFoundError, ModelServer, ShutdownError, WorkerCrashedError } from '@mosaic/moe-inference';
 import { Metrics } from '@mosaic/platform-observability';
-import { CharVocabulary, createModelTagger, extract, type ExtractionResult, type Tagger, type VocabularyFile } from '@mosaic/records';
+import { CharVocabulary, createModelTagger, extract, splitTagger, type ExtractionResult, type RunnerTensor, type Tagger, type VocabularyFile } from '@mosaic/records';
 import type { RecordsConfig } from '../config/records.config';
 
 /** The model could not answer (crashed worker, deadline, shutdown): the caller may retry; HTTP answers 503. */
 export class ModelUnavailableError extends Error {
   override name = 'ModelUnavailableError';
+}
+
+const VIEWS = { float32: Float32Array, int64: BigInt64Array, int32: Int32Array, uint8: Uint8Array, bool: Uint8Array } as const;
+
+/**
+ * The same tensor over this realm's typed-array class. Outputs arrive from the inference worker
+ * threads as the main context's arrays; where code runs in another V8 context (jest's sandbox) the
+ * pipeline's `instanceof Float32Array` would refuse them. A view shares the buffer: nothing is copied.
+ */
+function inThisRealm(tensor: RunnerTensor): RunnerTensor {
+  const View = VIEWS[tensor.type];
+  const data = tensor.data;
+  return data instanceof View ? tensor : { ...tensor, data: new View(data.buffer as ArrayBuffer, data.byteOffset, data.length) as RunnerTensor['data'] };
 }
 
 /** How long one call of the tagger may take before the request or job gives up on it. */
@@ -52,10 +65,17 @@ export class RecordsModel implements OnModuleInit, OnApplicationShutdown {
     const manifest = this.server.repository.manifest(name, ref.version);
     const vocabularyFile = join(this.config.MODELS_DIR, name, ref.version, 'vocab.json');
     this.vocabulary = CharVocabulary.fromJson(JSON.parse(readFileSync(vocabularyFile, 'utf8')) as VocabularyFile);
-    this.tagger = createModelTagger(
-      { run: async (feeds) => (await this.server.infer(name, feeds, { deadlineMs: INFERENCE_DEADLINE_MS })).outputs },
+    const modelTagger = createModelTagger(
+      {
+        run: async (feeds) => {
+          const { outputs } = await this.server.infer(name, feeds, { deadlineMs: INFERENCE_DEADLINE_MS });
+          return Object.fromEntries(Object.entries(outputs).map(([output, tensor]) => [output, inThisRealm(tensor as RunnerTensor)]));
+        },
+      },
       manifest.moe.experts,
     );
+    // A document's chunks spread over every inference thread, so one request uses every core it has.
+    this.tagger = splitTagger(modelTagger, this.config.RECORDS_MODEL_WORKERS);
     this.version = `${name}@${ref.version}`;
   }
 
