@@ -20,7 +20,7 @@ const int = (value: number) => Math.round(value).toLocaleString('en-US');
 const verdict = (met: boolean) => (met ? 'met' : '**missed**');
 
 export function renderSection(r: TelemetryResults): string {
-  const cardF1 = r.model.cardMetrics['macroF1'] ?? r.model.cardMetrics['testMacroF1'];
+  const cardF1 = r.model.cardMetrics['cwru_3hp_macro_f1'];
   const { viaPredict, viaIngestion, rates } = r.quality;
   const { at48k, at12k } = r.ingestion;
   return `${START}

@@ -11,6 +11,8 @@ export const telemetryConfigSchema = baseConfigSchema
     /** The models/ folder at the repository root. */
     MODELS_DIR: z.string().min(1).default(resolve(__dirname, '../../../../models')),
     TELEMETRY_MODEL: z.string().regex(/^[a-z0-9-]+$/).default('telemetry-cnn-moe'),
+    /** fp32, or a variant listed in the model's manifest (telemetry-cnn-moe 1.0.0 ships `pruned`). */
+    TELEMETRY_MODEL_VARIANT: z.string().regex(/^[a-z0-9-]+$/).default('fp32'),
     /** Inference worker threads per process (the API and the worker each load the model). */
     INFERENCE_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
     /** Window step at the model rate for ingested batches (the model window is 2048 samples). */

@@ -65,14 +65,17 @@ export class TelemetryModelService implements OnModuleInit, OnApplicationShutdow
   }
 
   async onModuleInit(): Promise<void> {
-    this.model = await this.server.load(this.config.TELEMETRY_MODEL, { batching: { windowMs: 1, maxBatchRows: 256, maxQueue: 4096 } });
+    this.model = await this.server.load(this.config.TELEMETRY_MODEL, {
+      variant: this.config.TELEMETRY_MODEL_VARIANT,
+      batching: { windowMs: 1, maxBatchRows: 256, maxQueue: 4096 },
+    });
     const manifest = this.server.repository.manifest(this.model.name, this.model.version);
     const labels = manifest.labels ?? [...FAULT_LABELS];
     if (FAULT_LABELS.some((label, i) => labels[i] !== label)) {
       throw new Error(`${this.version} labels ${labels.join(',')} do not start with ${FAULT_LABELS.join(',')}, which the telemetry features assume`);
     }
     this.labels = labels;
-    this.logger.log({ model: this.version }, 'telemetry model loaded');
+    this.logger.log({ model: this.version, variant: this.model.variant }, 'telemetry model loaded');
   }
 
   get version(): string {
