@@ -45,6 +45,7 @@ function client(key: string) {
   };
 }
 
+const formatScore = (score: number) => (score > 0 && score < 0.001 ? score.toExponential(1) : score.toFixed(3));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pad = (value: string | number, width: number) => String(value).padEnd(width);
 
@@ -80,7 +81,8 @@ async function main(): Promise<void> {
   const api = client(createKey());
   const payments = stream();
   const history = payments.slice(0, HISTORY);
-  const live = payments.slice(HISTORY, HISTORY + LIVE);
+  // The next payments in time order, with the frauds among the rest of the stream kept in, so some show up.
+  const live = payments.slice(HISTORY).filter((p, i) => i < LIVE || p.fraud).slice(0, LIVE + 12);
 
   console.log(`Loading ${history.length} past payments as one batch (the account histories the live payments are scored against)...`);
   const submitted = await api('POST', '/v1/transactions/score:batch', { transactions: history.map((p) => p.request) });
@@ -96,8 +98,8 @@ async function main(): Promise<void> {
 
   const before = await showThresholds(api, 'Thresholds in force:');
 
-  console.log(`\nLive payments (${live.length}):`);
-  console.log(`  ${pad('amount', 12)} ${pad('channel', 9)} ${pad('decision', 8)} ${pad('score', 6)} ${pad('truth', 6)} reasons / experts`);
+  console.log(`\nLive payments (${live.length}, truth from the simulator):`);
+  console.log(`  ${pad('amount', 12)} ${pad('channel', 9)} ${pad('decision', 8)} ${pad('score', 8)} ${pad('truth', 6)} reasons / experts`);
   for (const p of live) {
     const r = await api('POST', '/v1/transactions/score', p.request);
     if (r.status !== 200) {
@@ -107,7 +109,7 @@ async function main(): Promise<void> {
     const reasons = (r.body['reasons'] as { code: string; contribution: number }[]).map((x) => `${x.code} +${x.contribution.toFixed(2)}`).join(', ') || '-';
     const experts = (r.body['experts'] as { expert: number; weight: number }[]).map((e) => `#${e.expert} ${e.weight.toFixed(2)}`).join(' ');
     console.log(
-      `  ${pad(`${p.request.amount.toFixed(2)} ${p.request.currency}`, 12)} ${pad(p.request.channel ?? '-', 9)} ${pad(String(r.body['decision']), 8)} ${pad(Number(r.body['score']).toFixed(3), 6)} ${pad(p.fraud ? 'FRAUD' : 'ok', 6)} ${reasons}  [${experts}]`,
+      `  ${pad(`${p.request.amount.toFixed(2)} ${p.request.currency}`, 12)} ${pad(p.request.channel ?? '-', 9)} ${pad(String(r.body['decision']), 8)} ${pad(formatScore(Number(r.body['score'])), 8)} ${pad(p.fraud ? 'FRAUD' : 'ok', 6)} ${reasons}  [${experts}]`,
     );
   }
 
