@@ -100,8 +100,8 @@ export function modelCard(result: RecordsEvaluation, training: Record<string, un
   const data = training['data'] as Record<string, number> | undefined;
   return `# records-ner-moe ${VERSION}
 
-Trained ${date} at commit \`${commit}\` with \`npm run models:train -- records-ner-moe\`.
-Metrics below were measured by that run and are reproduced with
+Trained with \`npm run models:train -- records-ner-moe\`; the metrics below were measured on ${date} at
+commit \`${commit}\` (the code that produced them) and are reproduced with
 \`npm run models:eval -- --model records-ner-moe\` (onnxruntime-node through \`@mosaic/records\`).
 
 ## Intended use

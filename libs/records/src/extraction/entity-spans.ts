@@ -41,7 +41,34 @@ export function entitiesFromTags(text: string, offset: number, decoded: DecodedS
     }
   }
   close(decoded.tags.length);
-  return trimEntities(entities);
+  return mergeOverlaps(text, trimEntities(entities).map((e) => alignToWords(text, e)));
+}
+
+const LATIN_OR_DIGIT = /[A-Za-z0-9]/;
+
+/**
+ * A span never starts or ends inside a Latin word or a number: "an Campbell" becomes "Ryan Campbell",
+ * "4岁" in "24岁" becomes "24岁". Chinese has no word boundaries to align to and is left alone.
+ */
+function alignToWords(text: string, entity: TaggedEntity): TaggedEntity {
+  let { start, end } = entity;
+  const inWord = (i: number) => LATIN_OR_DIGIT.test(text[i] ?? '');
+  if (inWord(start)) while (start > 0 && inWord(start - 1)) start -= 1;
+  if (inWord(end - 1)) while (end < text.length && inWord(end)) end += 1;
+  return start === entity.start && end === entity.end ? entity : { ...entity, start, end, text: text.slice(start, end) };
+}
+
+/** Pieces of one word that alignment made overlap ("Camp" + "ell") become one entity. */
+function mergeOverlaps(text: string, entities: TaggedEntity[]): TaggedEntity[] {
+  const merged: TaggedEntity[] = [];
+  for (const entity of entities) {
+    const last = merged[merged.length - 1];
+    if (last && last.type === entity.type && entity.start < last.end) {
+      const end = Math.max(last.end, entity.end);
+      merged[merged.length - 1] = { ...last, end, text: text.slice(last.start, end), confidence: Math.min(last.confidence, entity.confidence) };
+    } else merged.push(entity);
+  }
+  return merged;
 }
 
 /** Spans never start or end on whitespace or a separator the tagger swept in. */

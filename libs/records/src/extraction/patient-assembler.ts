@@ -54,8 +54,9 @@ function pickName(doc: PreparedDocument, names: readonly TaggedEntity[]): { name
   });
   const chosen = best as { score: number; entity: TaggedEntity } | null;
   if (chosen) {
-    const title = TITLES.exec(chosen.entity.text);
-    const start = chosen.entity.start + (title ? title[0].length : 0);
+    // A title ("Mr.") or the tail of the field label ("名" of 姓名) the tagger swept in is not the name.
+    const lead = TITLES.exec(chosen.entity.text) ?? (text[chosen.entity.start - 1] === '姓' ? /^名[:：]?\s*/u.exec(chosen.entity.text) : null);
+    const start = chosen.entity.start + (lead ? lead[0].length : 0);
     const label = FIELD_LABEL.exec(text.slice(start, chosen.entity.end + 2));
     const end = label && start + label.index < chosen.entity.end ? start + label.index : chosen.entity.end;
     if (end - start >= 2) {
@@ -68,7 +69,7 @@ function pickName(doc: PreparedDocument, names: readonly TaggedEntity[]): { name
   const field = /(?:姓名|患者姓名|Patient name|Name|Patient|PATIENT|NAME)\s*[:：|]?\s*((?:Mr|Mrs|Ms|Miss)\.?\s+)?([\u4e00-\u9fff]{2,4}|[A-Z][a-z]+(?:[ -][A-Z][a-z'’]+){0,2})/.exec(text);
   if (!field || field[2] === undefined) return null;
   const start = field.index + field[0].length - field[2].length;
-  const name = field[2].slice(0, FIELD_LABEL.exec(field[2])?.index ?? field[2].length);
+  const name = field[2].slice(0, FIELD_LABEL.exec(text.slice(start, start + field[2].length + 2))?.index ?? field[2].length);
   return name.length >= 2 ? { name, evidence: evidence(doc, start, start + name.length, 0.6) } : null;
 }
 
@@ -80,12 +81,18 @@ function pickAge(doc: PreparedDocument, ages: readonly TaggedEntity[]): { age: A
     return { age, evidence: evidence(doc, entity.start, entity.end, entity.confidence) };
   }
   const text = doc.normalized.text;
-  const field = /(?:年龄|Age|AGE)\s*[:：|]?\s*(\d+(?:\.\d+)?\s*(?:岁|个月|月|天|日|周|years?|months?|days?|weeks?|y)?)|(\d+(?:\.\d+)?\s*岁|\d+-year-old|\d+ years? old)/i.exec(text);
-  const written = field?.[1] ?? field?.[2];
-  if (!field || written === undefined) return null;
-  const age = parseAge(written) ?? { value: Number.parseFloat(written), unit: 'year' as const };
-  const start = field.index + field[0].length - written.length;
-  return { age, evidence: evidence(doc, start, start + written.length, 0.6) };
+  const fields = text.matchAll(
+    /(?:年龄|Age|AGE)\s*[:：|]?\s*(\d+(?:\.\d+)?\s*(?:岁|个月|月|天|日|周|years?|months?|days?|weeks?|y)?)|(\d+(?:\.\d+)?\s*岁|\d+-year-old|\d+ years? old)/gi,
+  );
+  for (const field of fields) {
+    const written = field[1] ?? field[2];
+    if (written === undefined) continue;
+    const start = field.index + field[0].length - written.length;
+    if (inFamilySection(doc, start) || FAMILY_AGE_CUE.test(sentenceBefore(doc, start))) continue;
+    const age = parseAge(written) ?? { value: Number.parseFloat(written), unit: 'year' as const };
+    return { age, evidence: evidence(doc, start, start + written.length, 0.6) };
+  }
+  return null;
 }
 
 function pickSex(doc: PreparedDocument, sexes: readonly TaggedEntity[]): { sex: Sex; evidence: FieldEvidence } | null {
@@ -104,8 +111,20 @@ function pickSex(doc: PreparedDocument, sexes: readonly TaggedEntity[]): { sex: 
   return { sex, evidence: evidence(doc, start, start + written.length, 0.6) };
 }
 
+/** "Brenda" and "Baker" tagged apart, with one space between them, are one name. */
+function joinNameParts(text: string, names: readonly TaggedEntity[]): TaggedEntity[] {
+  const joined: TaggedEntity[] = [];
+  for (const name of names) {
+    const last = joined[joined.length - 1];
+    if (last && name.start - last.end === 1 && text[last.end] === ' ' && /^[A-Z]/.test(name.text)) {
+      joined[joined.length - 1] = { ...last, end: name.end, text: text.slice(last.start, name.end), confidence: Math.min(last.confidence, name.confidence) };
+    } else joined.push(name);
+  }
+  return joined;
+}
+
 export function assemblePatient(doc: PreparedDocument, entities: readonly TaggedEntity[]): PatientInfo {
-  const name = pickName(doc, entities.filter((e) => e.type === 'NAME'));
+  const name = pickName(doc, joinNameParts(doc.normalized.text, entities.filter((e) => e.type === 'NAME')));
   const age = pickAge(doc, entities.filter((e) => e.type === 'AGE'));
   const sex = pickSex(doc, entities.filter((e) => e.type === 'SEX'));
   return {

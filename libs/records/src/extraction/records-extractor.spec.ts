@@ -137,8 +137,26 @@ describe('extract', () => {
     expect(zh.patient).toMatchObject({ name: '方蓉', age: { value: 16, unit: 'year' }, sex: 'female' });
     const glued = await run('姓名：张伟性别：男', [['NAME', '张伟性']]);
     expect(glued.patient.name).toBe('张伟');
+    const label = await run('姓名 方蓉   性别 女', [['NAME', '名方蓉性']]);
+    expect(label.patient.name).toBe('方蓉');
     const en = await run('PATIENT | Li Campbell | AGE 4 months old | SEX F | ID 484546', []);
     expect(en.patient).toMatchObject({ name: 'Li Campbell', age: { value: 4, unit: 'month' }, sex: 'female' });
+  });
+
+  it('aligns spans that start or end inside a Latin word or a number', async () => {
+    const extraction = await run('PATIENT | Ryan Campbell | AGE 69 years | SEX male', [
+      ['NAME', 'an Camp'],
+      ['NAME', 'bell'],
+      ['AGE', '9 years'],
+    ]);
+    expect(extraction.patient).toMatchObject({ name: 'Ryan Campbell', age: { value: 69, unit: 'year' } });
+    const parts = await run('PATIENT | Brenda Baker | SEX M', [['NAME', 'Brenda'], ['NAME', 'Baker']]);
+    expect(parts.patient.name).toBe('Brenda Baker');
+  });
+
+  it('never reads a relative’s age from the family history as the patient’s', async () => {
+    const extraction = await run('姓名：闫睿毅  性别：女\n家族史：姐姐，84岁，确诊脑出血。', [['NAME', '闫睿毅']]);
+    expect(extraction.patient).toMatchObject({ name: '闫睿毅', age: null, sex: 'female' });
   });
 
   it('returns nulls and empty lists for a text without patient information', async () => {
