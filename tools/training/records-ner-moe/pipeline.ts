@@ -160,7 +160,9 @@ The service reports the same per-document usage (\`ExtractionResult.experts\`).
   within that family, not on real hospital documents in the wild.
 - English training text is PubMed sentences and synthetic notes; real English clinical notes with
   heavy abbreviation may tag worse.
-- Names are tagged by context; unusual layouts that put a name without any cue may be missed.
+- Names are tagged by context; unusual layouts that put a name without any cue may be missed. On
+  the synthetic test, most name errors are in the held-out one-line header layouts (no colons),
+  where the tagger often finds only the surname.
 - Spans are UTF-16 code units of the stored text (characters outside the BMP count as two).
 `;
 }
