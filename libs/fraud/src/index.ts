@@ -55,6 +55,6 @@ export type { StoredPayment } from './behaviour-history/behaviour-history.rebuil
 export { SeededRandom } from './simulation/seeded-random.util';
 export { DEFAULT_DRIFT_STREAM, simulateDriftingStream } from './simulation/drift-stream.simulator';
 export type { DriftStreamOptions, PaymentKind, SimulatedPayment } from './simulation/drift-stream.simulator';
-export { falsePositivesAtRecall, runDynamic, runStatic, staticThresholds } from './simulation/threshold-drift.experiment';
+export { falsePositivesAtRecall, runDynamic, runFixedThreshold, runStatic, staticThresholds } from './simulation/threshold-drift.experiment';
 export type { DriftExperimentOptions, DynamicRun, OperatingPoint, ScoredStreamPayment } from './simulation/threshold-drift.experiment';
 export { DEFAULT_RECALIBRATION_GUARDRAILS, DEFAULT_THRESHOLD_TARGETS } from './thresholds/recalibration-defaults.constants';

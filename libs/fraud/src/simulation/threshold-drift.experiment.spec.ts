@@ -49,6 +49,15 @@ describe('threshold drift experiment', () => {
     expect(dynamic.falsePositives).toBeGreaterThan((staticFp as number) * 0.6);
   });
 
+  it('compares against the best static point: the lower envelope, interpolated', () => {
+    const point = (recall: number, falsePositives: number) => ({ targetFalsePositiveRate: 0, truePositives: 0, falsePositives, frauds: 100, legitimate: 1000, recall, falsePositiveRate: 0 });
+    const curve = [point(0.5, 100), point(0.6, 300), point(0.6, 150), point(0.8, 400), point(0.7, 500)];
+    expect(falsePositivesAtRecall(curve, 0.6)).toBe(150);
+    expect(falsePositivesAtRecall(curve, 0.7)).toBeCloseTo(275);
+    expect(falsePositivesAtRecall(curve, 0.4)).toBe(100);
+    expect(falsePositivesAtRecall(curve, 0.9)).toBeNull();
+  });
+
   it('simulates a reproducible stream whose drifted share grows after the drift starts', () => {
     const a = simulateDriftingStream({ accounts: 60, days: 20, driftStartDay: 5 });
     const b = simulateDriftingStream({ accounts: 60, days: 20, driftStartDay: 5 });

@@ -78,6 +78,16 @@ export function staticThresholds(payments: readonly ScoredStreamPayment[], targe
   );
 }
 
+/**
+ * One threshold for every segment, fixed over the evaluation days: swept over a grid, these points give
+ * the best any static threshold could have done, even one chosen in hindsight on the evaluation data.
+ * `targetFalsePositiveRate` is NaN: no target chose it.
+ */
+export function runFixedThreshold(payments: readonly ScoredStreamPayment[], threshold: number, o: DriftExperimentOptions): OperatingPoint & { threshold: number } {
+  const evaluated = payments.filter((p) => p.at >= o.start + o.calibrationDays * DAY_MS);
+  return { ...evaluate(evaluated, (p) => p.score >= threshold, Number.NaN), threshold };
+}
+
 export function runStatic(payments: readonly ScoredStreamPayment[], target: number, o: DriftExperimentOptions): OperatingPoint {
   const thresholds = staticThresholds(payments, target, o);
   const evaluated = payments.filter((p) => p.at >= o.start + o.calibrationDays * DAY_MS);
@@ -119,16 +129,24 @@ export function runDynamic(payments: readonly ScoredStreamPayment[], target: num
 }
 
 /**
- * False positives the static rule needs for a given recall, by linear interpolation on its curve
- * (points sorted by recall); null when the recall is outside what the curve reaches.
+ * The fewest false positives static thresholds need for a given recall: the lower envelope of the
+ * points (any static point with at least that recall), interpolated linearly between envelope points;
+ * null when no point reaches the recall.
  */
 export function falsePositivesAtRecall(curve: readonly OperatingPoint[], recall: number): number | null {
-  const sorted = [...curve].sort((a, b) => a.recall - b.recall || a.falsePositives - b.falsePositives);
-  for (let i = 1; i < sorted.length; i += 1) {
-    const low = sorted[i - 1] as OperatingPoint;
-    const high = sorted[i] as OperatingPoint;
-    if (recall >= low.recall && recall <= high.recall) {
-      if (high.recall === low.recall) return Math.min(low.falsePositives, high.falsePositives);
+  const byRecall = [...curve].sort((a, b) => b.recall - a.recall || a.falsePositives - b.falsePositives);
+  const envelope: OperatingPoint[] = [];
+  for (const point of byRecall) {
+    const last = envelope.at(-1);
+    if (!last || point.falsePositives < last.falsePositives) envelope.push(point);
+  }
+  envelope.reverse();
+  if (envelope.length === 0 || recall > (envelope.at(-1) as OperatingPoint).recall) return null;
+  if (recall <= (envelope[0] as OperatingPoint).recall) return (envelope[0] as OperatingPoint).falsePositives;
+  for (let i = 1; i < envelope.length; i += 1) {
+    const low = envelope[i - 1] as OperatingPoint;
+    const high = envelope[i] as OperatingPoint;
+    if (recall <= high.recall) {
       const t = (recall - low.recall) / (high.recall - low.recall);
       return low.falsePositives + t * (high.falsePositives - low.falsePositives);
     }
