@@ -9,7 +9,7 @@
  * Writes bench/results/telemetry.json and the telemetry section of bench/README.md.
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { purgeRedisPrefix } from '@mosaic/platform-messaging';
 // The benchmark replays the dataset tool's own test split; tools has no package entry to import it through.
@@ -45,6 +45,7 @@ async function stopAll(): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  const loadAtStart = loadavg()[0] ?? 0;
   if (!existsSync(join(stack.modelsDir, 'telemetry-cnn-moe'))) throw new Error(`no telemetry-cnn-moe under ${stack.modelsDir}; train it with npm run models:train -- telemetry-cnn-moe`);
   await prepareStores(stack);
   const run = Date.now().toString(36);
@@ -108,7 +109,7 @@ async function main(): Promise<void> {
   const manifest = JSON.parse(readFileSync(join(stack.modelsDir, 'telemetry-cnn-moe', latestVersion(stack.modelsDir), 'manifest.json'), 'utf8')) as { version: string; metrics: Record<string, number> };
   const results: TelemetryResults = {
     ranAt: new Date().toISOString(),
-    machine: { cores: availableParallelism(), cpu: cpus()[0]?.model ?? 'unknown', node: process.version },
+    machine: { cores: availableParallelism(), cpu: cpus()[0]?.model ?? 'unknown', node: process.version, loadAverage: [loadAtStart, loadavg()[0] ?? 0] },
     model: { version: `telemetry-cnn-moe@${manifest.version}`, cardMetrics: manifest.metrics },
     quality: { viaPredict, viaIngestion, rates },
     ingestion: { at48k, at12k, apiCpuSeconds48k: apiCpu48k },
