@@ -11,5 +11,7 @@ export function apiOptions(config: RecordsConfig, logger: Logger): ApiOptions {
     config,
     logger,
     adminScope: 'records:admin',
+    // A document uploaded as JSON may be as large as an uploaded file.
+    bodyLimits: [{ path: '/v1/documents', json: `${config.RECORDS_UPLOAD_LIMIT_BYTES}b` }],
   };
 }

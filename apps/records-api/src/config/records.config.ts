@@ -43,7 +43,9 @@ export const recordsConfigSchema = baseConfigSchema
     RECORDS_MODEL: z.string().default('records-ner-moe'),
     /** A version under models/<RECORDS_MODEL>/; the latest when unset. */
     RECORDS_MODEL_VERSION: z.string().optional(),
-    /** Inference worker threads per process. */
+    /** fp32, or a variant listed in the model's manifest (int8, ...). */
+    RECORDS_MODEL_VARIANT: z.string().default('fp32'),
+    /** Inference worker threads per process; one document's chunks are spread over all of them. */
     RECORDS_MODEL_WORKERS: z.coerce.number().int().positive().max(64).default(1),
     /** AES-256-GCM keys for document text and extractions, and which of them seals new rows. */
     RECORDS_ENCRYPTION_KEYS: keyRing.default(new Map([[DEVELOPMENT_KEY.split(':')[0] as string, Buffer.from(DEVELOPMENT_KEY.split(':')[1] as string, 'base64')]])),

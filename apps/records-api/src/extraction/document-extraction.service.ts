@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { JobContext } from '@mosaic/platform-messaging';
-import { QueueProducer } from '@mosaic/platform-messaging';
+import type { RecordDocument } from '@mosaic/platform-database';
+import { QueueProducer, type JobContext } from '@mosaic/platform-messaging';
 import { describeError } from '@mosaic/platform-observability';
 import { AuditRepository } from '../audit/audit.repository';
 import { DocumentsRepository, sealContext } from '../documents/documents.repository';
@@ -39,13 +39,13 @@ export class DocumentExtractionService {
       await this.audit.append({ tenantId: document.tenantId, actor: 'system:records-worker', action: 'document.process', documentId });
       const text = this.cipher.openText(document.textCipher, sealContext.text(documentId));
       if (document.source === 'pdf' && text.trim().length === 0) {
-        await this.finish(documentId, document.tenantId, { failed: SCANNED_PDF_REASON });
+        await this.fail(document, SCANNED_PDF_REASON);
         return;
       }
       const outcome = await this.extraction.extract(text);
       if (!outcome.ok) {
         this.logger.warn({ documentId }, 'extraction failed validation; stored as failed');
-        await this.finish(documentId, document.tenantId, { failed: outcome.reason });
+        await this.fail(document, outcome.reason);
         return;
       }
       await this.documents.complete(documentId, {
@@ -59,14 +59,13 @@ export class DocumentExtractionService {
     } catch (error) {
       if (job.attempt < job.maxAttempts) throw error;
       this.logger.error({ documentId, error: describeError(error) }, 'extraction failed on its last attempt; document marked failed');
-      await this.finish(documentId, document.tenantId, { failed: 'the extraction could not be completed after repeated attempts; upload the document again' });
+      await this.fail(document, 'the extraction could not be completed after repeated attempts; upload the document again');
     }
   }
 
-  private async finish(documentId: string, tenantId: string, outcome: { failed: string }): Promise<void> {
-    await this.documents.fail(documentId, outcome.failed);
-    const document = await this.documents.findById(documentId);
-    if (document?.callbackUrl) await this.queueCallback(documentId, tenantId);
+  private async fail(document: RecordDocument, reason: string): Promise<void> {
+    await this.documents.fail(document.id, reason);
+    if (document.callbackUrl) await this.queueCallback(document.id, document.tenantId);
   }
 
   private async queueCallback(documentId: string, tenantId: string): Promise<void> {

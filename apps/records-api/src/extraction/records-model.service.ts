@@ -61,7 +61,7 @@ export class RecordsModel implements OnModuleInit, OnApplicationShutdown {
 
   async onModuleInit(): Promise<void> {
     const name = this.config.RECORDS_MODEL;
-    const ref = await this.server.load(name, { version: this.config.RECORDS_MODEL_VERSION });
+    const ref = await this.server.load(name, { version: this.config.RECORDS_MODEL_VERSION, variant: this.config.RECORDS_MODEL_VARIANT });
     const manifest = this.server.repository.manifest(name, ref.version);
     const vocabularyFile = join(this.config.MODELS_DIR, name, ref.version, 'vocab.json');
     this.vocabulary = CharVocabulary.fromJson(JSON.parse(readFileSync(vocabularyFile, 'utf8')) as VocabularyFile);
