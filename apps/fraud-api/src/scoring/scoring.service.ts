@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG } from '@mosaic/platform-config';
-import { type FraudTransaction, Prisma } from '@mosaic/platform-database';
+import type { FraudTransaction } from '@mosaic/platform-database';
 import { Metrics, describeError } from '@mosaic/platform-observability';
 import {
   type Decision,
@@ -18,7 +18,7 @@ import {
 } from '@mosaic/fraud';
 import { BehaviourStateStore } from './behaviour-state.store';
 import { FraudModelService } from './fraud-model.service';
-import { TransactionsRepository } from './scoring.repository';
+import { type NewTransaction, TransactionsRepository } from './scoring.repository';
 import { ThresholdsService, type ThresholdsInForce } from '../thresholds/thresholds.service';
 import type { ScoreResponse } from './dto/score-response.dto';
 import type { FraudConfig } from '../config/fraud.config';
@@ -32,8 +32,13 @@ export interface ShadowScore {
 
 const round = (value: number, digits: number) => Number(value.toFixed(digits));
 
-/** The stored decision, as the contract answers it (a repeated transaction id gets exactly this). */
-export function responseOf(row: FraudTransaction): ScoreResponse {
+type DecisionRecord = Pick<
+  NewTransaction,
+  'transactionId' | 'score' | 'decision' | 'reviewThreshold' | 'declineThreshold' | 'thresholdsVersion' | 'segment' | 'reasons' | 'experts' | 'modelVersion' | 'latencyMs' | 'degraded'
+>;
+
+/** The decision, as the contract answers it (a repeated transaction id gets exactly this from its row). */
+export function responseOf(row: DecisionRecord): ScoreResponse {
   return {
     transactionId: row.transactionId,
     score: row.score,
@@ -92,7 +97,7 @@ export class ScoringService {
       const experts = routing.experts.map((expert, i) => ({ expert, weight: round(routing.weights[i] ?? 0, 4) }));
       const payment = storedPaymentOf(request);
 
-      const row = await this.transactions.insert({
+      const record: NewTransaction = {
         tenantId,
         transactionId: request.transactionId,
         accountId: payment.accountId,
@@ -103,26 +108,26 @@ export class ScoringService {
         geoLat: payment.geo?.lat ?? null,
         geoLon: payment.geo?.lon ?? null,
         segment,
-        features: features.facts as unknown as Prisma.InputJsonValue,
+        features: features.facts,
         score,
         decision,
         reviewThreshold: thresholds.review,
         declineThreshold: thresholds.decline,
         thresholdsVersion: thresholds.version,
         modelVersion: scored.modelVersion,
-        reasons: reasons as unknown as Prisma.InputJsonValue,
+        reasons,
         experts,
-        shadowScores: shadow as unknown as Prisma.InputJsonValue,
+        shadowScores: shadow,
         degraded: lease.degraded,
         latencyMs: round(performance.now() - started, 3),
-      });
+      };
       // Scored before (or concurrently, under another account): the stored decision stands, the state stays.
-      if (!row) return this.replay(await this.stored(tenantId, request.transactionId));
+      if (!(await this.transactions.insert(record))) return this.replay(await this.stored(tenantId, request.transactionId));
 
       await lease.commit(applyTransaction(lease.state, request));
       this.decisions.inc({ decision, segment });
       for (const other of shadow) this.shadowAgreement.inc({ agreement: other.decision === decision ? 'same' : 'different' });
-      return responseOf(row);
+      return responseOf(record);
     } finally {
       await lease.release();
     }
