@@ -51,6 +51,12 @@ export const modelManifestSchema = z.object({
   /** Headline metrics on the test split, and the bars they must meet (models:eval fails below a bar). */
   metrics: z.record(z.string(), z.number()),
   bars: z.record(z.string(), z.number()).default({}),
+  /**
+   * The same metrics on a small, fixed, seeded sample of the test split, recorded by
+   * `npm run models:eval -- --sample N --record`: CI re-evaluates the sample and fails when the
+   * model, or the feature code in front of it, does worse than this record.
+   */
+  ciSample: z.object({ size: z.number().int().positive(), metrics: z.record(z.string(), z.number()) }).optional(),
   drift: z.array(driftReference).default([]),
 });
 

@@ -38,7 +38,10 @@ export class QueueProducer implements OnApplicationShutdown {
   ) {
     const connection = redis.connect({ enableOfflineQueue: false, maxRetriesPerRequest: 1 });
     for (const name of names) {
-      this.queues.set(name, new Queue(name, { connection, prefix: redis.prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS }));
+      const queue = new Queue(name, { connection, prefix: redis.prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+      // Connection errors surface on the enqueue that fails (as QueueUnavailableError); without a listener BullMQ prints each one.
+      queue.on('error', () => undefined);
+      this.queues.set(name, queue);
     }
     const depth = metrics.gauge('queue_jobs', 'Jobs per queue and state', ['queue', 'state']);
     metrics.onScrape(async () => {

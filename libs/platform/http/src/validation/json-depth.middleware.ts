@@ -19,7 +19,9 @@ export function jsonDepth(value: unknown, limit: number): number {
 
 /** Refuses deeply nested JSON before any handler walks it recursively. */
 export function rejectDeepJson(request: Request, _response: Response, next: NextFunction): void {
-  if (request.body && typeof request.body === 'object' && jsonDepth(request.body, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+  const body: unknown = request.body;
+  // Raw bodies (float32 uploads) arrive as Buffers: bytes, not nesting.
+  if (body && typeof body === 'object' && !Buffer.isBuffer(body) && jsonDepth(body, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
     next(new RequestValidationException(`JSON nests deeper than ${MAX_JSON_DEPTH} levels`, [{ path: '', message: `more than ${MAX_JSON_DEPTH} levels of nesting` }]));
     return;
   }
