@@ -8,6 +8,8 @@
  *   latency     POST /v1/extract of a 2,000-character document, one request at a time, then 4 at once
  *   throughput  a backlog of 2,000-character documents extracted by one worker process: documents per
  *               second, and per CPU second of that process (every thread: "per core")
+ *   pipeline    the CPU a 2,000-character document takes in the tagger and in the rest of
+ *               @mosaic/records, measured in this process, to show where the worker's time goes
  * Writes bench/results/records.json and the records section of bench/README.md.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -21,6 +23,7 @@ import { purgeRedisPrefix } from '@mosaic/platform-messaging';
 import { generateDocuments, type SyntheticDocument } from '../../tools/datasets/src/records/synthetic-records.generator';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { SYNTHETIC_TEST_DOCUMENTS } from '../../tools/datasets/src/records/build-records-dataset';
+import { pipelineCpu } from './pipeline-cpu';
 import { renderSection, replaceSection, type RecordsBenchResults } from './report';
 import { scoreDocuments, type Extracted } from './scoring';
 import { createKey, prepare, root, startApi, startWorker, type ServiceProcess, type Stack } from './stack';
@@ -166,13 +169,23 @@ async function main(): Promise<void> {
   };
   console.log(JSON.stringify(throughput));
 
+  await Promise.all(running.splice(0).map((p) => p.stop()));
+  const model = (extracted.find((e) => e.extraction)?.extraction?.modelVersion as string | undefined) ?? 'unknown';
+  const version = model.split('@')[1] ?? '';
+  const modelDir = join(stack.modelsDir, 'records-ner-moe', version);
+  const card = (JSON.parse(readFileSync(join(modelDir, 'manifest.json'), 'utf8')) as { metrics: Record<string, number> }).metrics;
+  const pipeline = await pipelineCpu(modelDir, { zh, en });
+  console.log(JSON.stringify(pipeline));
+
   const results: RecordsBenchResults = {
     date: new Date().toISOString(),
     machine: { cores: availableParallelism(), cpu: cpus()[0]?.model ?? 'unknown', node: process.version, loadAverage: loadavg().map((l) => Math.round(l * 10) / 10) },
-    model: (extracted.find((e) => e.extraction)?.extraction?.modelVersion as string | undefined) ?? 'unknown',
+    model,
     quality,
+    card: Object.fromEntries(Object.entries(card).filter(([k]) => k.startsWith('synthetic.')).map(([k, v]) => [k.replace('synthetic.', ''), v])),
     latency: latencies,
     throughput,
+    pipeline,
   };
   writeFileSync(join(root, 'bench/results/records.json'), `${JSON.stringify(results, null, 2)}\n`);
   const readme = join(root, 'bench/README.md');

@@ -50,6 +50,14 @@ export function spanIssues(extraction: ExtractionView, textLength: number): Sche
     .map(([path, [start, end]]) => ({ path, message: `[${start}, ${end}) is not a span of the ${textLength}-character text` }));
 }
 
+const AGE_LIMITS = { year: 150, month: 150 * 12, day: 150 * 366 } as const;
+
+/** An age beyond a human lifespan in its own unit; the schema bounds the value for every unit at once. */
+export function ageIssues(extraction: ExtractionView): SchemaIssue[] {
+  const age = extraction.patient.age;
+  return age && age.value > AGE_LIMITS[age.unit] ? [{ path: 'patient.age.value', message: `${age.value} ${age.unit}s is not a human age` }] : [];
+}
+
 export function describeIssues(issues: readonly SchemaIssue[]): string {
   const shown = issues.slice(0, 5).map((i) => `${i.path}: ${i.message}`);
   return `${shown.join('; ')}${issues.length > shown.length ? `; and ${issues.length - shown.length} more` : ''}`;
@@ -77,7 +85,7 @@ export class ExtractionService {
 
   check(extraction: unknown, textLength: number): ExtractionOutcome {
     const issues = this.validator.validate(extraction);
-    if (issues.length === 0) issues.push(...spanIssues(extraction as ExtractionView, textLength));
+    if (issues.length === 0) issues.push(...spanIssues(extraction as ExtractionView, textLength), ...ageIssues(extraction as ExtractionView));
     if (issues.length > 0) return { ok: false, reason: `the extraction failed validation: ${describeIssues(issues)}` };
     return { ok: true, extraction: extraction as ExtractionView };
   }

@@ -1,5 +1,6 @@
 import { openApiSchema } from '@mosaic/platform-http';
-import { extractionSchema } from './dto/extraction.dto';
+import { extractionSchema, type ExtractionView } from './dto/extraction.dto';
+import { ageIssues } from './extraction.service';
 import { JsonSchemaValidator } from './json-schema.validator';
 
 const valid = {
@@ -11,7 +12,7 @@ const valid = {
   modelVersion: 'records-ner-moe@1.0.0',
 };
 
-const empty = { language: 'en', patient: { name: null, age: null, sex: null }, diagnoses: [], medications: [], advice: [], modelVersion: 'm@1' };
+const empty: ExtractionView = { language: 'en', patient: { name: null, age: null, sex: null }, diagnoses: [], medications: [], advice: [], modelVersion: 'm@1' };
 
 describe('JsonSchemaValidator over the extraction schema', () => {
   const validator = new JsonSchemaValidator(openApiSchema(extractionSchema));
@@ -39,5 +40,16 @@ describe('JsonSchemaValidator over the extraction schema', () => {
 
   it('refuses to build from a schema with a keyword it does not implement', () => {
     expect(() => new JsonSchemaValidator({ type: 'object', patternProperties: {} })).toThrow(/unsupported JSON Schema keyword patternProperties/);
+  });
+});
+
+describe('ageIssues', () => {
+  const withAge = (value: number, unit: 'year' | 'month' | 'day') => ({ ...empty, patient: { name: null, sex: null, age: { value, unit } } });
+
+  it('allows an infant counted in days or months and refuses an age no one reaches', () => {
+    expect(ageIssues(withAge(455, 'day'))).toEqual([]);
+    expect(ageIssues(withAge(18, 'month'))).toEqual([]);
+    expect(ageIssues(withAge(151, 'year')).map((i) => i.path)).toEqual(['patient.age.value']);
+    expect(ageIssues(withAge(2000, 'month'))).toHaveLength(1);
   });
 });

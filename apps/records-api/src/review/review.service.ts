@@ -7,7 +7,7 @@ import { DocumentsService } from '../documents/documents.service';
 import type { DocumentView } from '../documents/dto/document.dto';
 import { RecordCipher } from '../encryption/record-cipher';
 import type { ExtractionView } from '../extraction/dto/extraction.dto';
-import { spanIssues } from '../extraction/extraction.service';
+import { ageIssues, spanIssues } from '../extraction/extraction.service';
 import { ReviewRepository } from './review.repository';
 
 /**
@@ -27,8 +27,8 @@ export class ReviewService {
     if (read.row.status !== 'completed' || !read.extraction) {
       throw new ConflictException(`document ${documentId} is ${read.row.status}; only a completed extraction can be reviewed`);
     }
-    const issues = spanIssues(correction, read.row.characters);
-    if (issues.length > 0) throw new RequestValidationException('the correction names spans outside the document', issues, 422);
+    const issues = [...spanIssues(correction, read.row.characters), ...ageIssues(correction)];
+    if (issues.length > 0) throw new RequestValidationException('the correction does not fit the document', issues, 422);
     const id = randomUUID();
     const saved = await this.reviews.create({
       id,

@@ -14,7 +14,8 @@ const confidence = z.number().min(0).max(1);
 const evidence = z.strictObject({ span, confidence }).nullable();
 
 export const ageSchema = z.strictObject({
-  value: z.number().min(0).max(150),
+  // One bound for every unit (JSON Schema here has no per-unit bounds): 150 years in days. A newborn's "180天" is 180 days.
+  value: z.number().min(0).max(150 * 366),
   unit: z.enum(['year', 'month', 'day']),
 });
 
