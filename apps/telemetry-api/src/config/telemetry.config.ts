@@ -5,6 +5,9 @@ import { DEFAULT_ALERT_POLICY, DEFAULT_HOP_SAMPLES, checkAlertPolicy } from '@mo
 
 const unit = z.coerce.number().min(0).max(1);
 
+/** Signs webhooks in development and tests only: a production process refuses to start with it. */
+const DEVELOPMENT_WEBHOOK_SECRET = 'mosaic-dev-webhook-secret-change-me';
+
 export const telemetryConfigSchema = baseConfigSchema
   .extend({
     PORT: z.coerce.number().int().min(0).max(65_535).default(3003),
@@ -35,10 +38,13 @@ export const telemetryConfigSchema = baseConfigSchema
     /** Weight of the newest window in the risk's moving average (1: no smoothing). */
     ALERT_SMOOTHING: unit.default(DEFAULT_ALERT_POLICY.smoothing),
     /** HMAC-SHA256 key of the `x-mosaic-signature` header on alert webhooks. */
-    ALERT_WEBHOOK_SECRET: z.string().min(16).default('mosaic-dev-webhook-secret-change-me'),
+    ALERT_WEBHOOK_SECRET: z.string().min(16).default(DEVELOPMENT_WEBHOOK_SECRET),
     WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
   })
   .superRefine((config, context) => {
+    if (config.NODE_ENV === 'production' && config.ALERT_WEBHOOK_SECRET === DEVELOPMENT_WEBHOOK_SECRET) {
+      context.addIssue({ code: 'custom', path: ['ALERT_WEBHOOK_SECRET'], message: 'the development secret is refused in production; set your own' });
+    }
     try {
       checkAlertPolicy(alertPolicyOf(config));
     } catch (error) {
