@@ -1,21 +1,12 @@
-import { createHmac } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG } from '@mosaic/platform-config';
+import { WEBHOOK_SIGNATURE_HEADER, sendWebhook } from '@mosaic/platform-http';
 import type { JobContext } from '@mosaic/platform-messaging';
 import type { FraudConfig } from '../config/fraud.config';
 import { BatchesRepository } from './batches.repository';
 import { viewOf } from './batches.service';
 
-export const SIGNATURE_HEADER = 'x-mosaic-signature';
-
-/**
- * `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`: the receiver recomputes it with the shared
- * secret and refuses a stale t, so a captured callback cannot be replayed later.
- */
-export function signCallback(secret: string, body: string, timestamp: number): string {
-  const digest = createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
-  return `t=${timestamp},v1=${digest}`;
-}
+export const SIGNATURE_HEADER = WEBHOOK_SIGNATURE_HEADER;
 
 export class CallbackDeliveryError extends Error {
   override name = 'CallbackDeliveryError';
@@ -37,19 +28,19 @@ export class BatchCallbackService {
     if (!batch?.callbackUrl || batch.callbackStatus === 'delivered') return;
     const { results: _results, ...summary } = viewOf(batch);
     const body = JSON.stringify({ event: 'batch.completed', ...summary });
-    const timestamp = Math.floor(Date.now() / 1000);
     let failure: string | null = null;
     try {
-      const response = await fetch(batch.callbackUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signCallback(this.config.FRAUD_CALLBACK_SECRET, body, timestamp) },
+      // The bank's own systems receive batch callbacks, often on internal addresses.
+      const status = await sendWebhook({
+        url: batch.callbackUrl,
         body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.config.FRAUD_CALLBACK_TIMEOUT_MS),
+        secret: this.config.FRAUD_CALLBACK_SECRET,
+        timeoutMs: this.config.FRAUD_CALLBACK_TIMEOUT_MS,
+        allowInternal: true,
       });
-      if (response.status < 200 || response.status >= 300) failure = `answered ${response.status}`;
+      if (status < 200 || status >= 300) failure = `answered ${status}`;
     } catch (error) {
-      failure = (error as Error).name === 'TimeoutError' ? 'timed out' : 'unreachable';
+      failure = /no answer within/.test((error as Error).message) ? 'timed out' : 'unreachable';
     }
     const final = job.attempt >= job.maxAttempts;
     await this.batches.callbackAttempted(batchId, failure === null ? 'delivered' : final ? 'failed' : 'pending');

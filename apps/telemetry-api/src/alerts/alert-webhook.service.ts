@@ -1,20 +1,12 @@
-import { createHmac } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG } from '@mosaic/platform-config';
+import { sendWebhook } from '@mosaic/platform-http';
 import type { TelemetryConfig } from '../config/telemetry.config';
 import { alertView } from './alert.view';
 import { AlertsRepository } from './alerts.repository';
 
 export class WebhookDeliveryError extends Error {
   override name = 'WebhookDeliveryError';
-}
-
-/**
- * `x-mosaic-signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`: the receiver recomputes
- * it with the shared secret, and rejects old timestamps to stop replays.
- */
-export function signWebhook(secret: string, body: string, unixSeconds: number): string {
-  return `t=${unixSeconds},v1=${createHmac('sha256', secret).update(`${unixSeconds}.${body}`).digest('hex')}`;
 }
 
 @Injectable()
@@ -39,22 +31,16 @@ export class AlertWebhookService {
     });
     let statusCode: number | undefined;
     try {
-      const response = await fetch(delivery.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'mosaic-telemetry-webhooks/1.0',
-          'x-mosaic-event': delivery.event,
-          'x-mosaic-delivery': deliveryId,
-          'x-mosaic-signature': signWebhook(this.config.ALERT_WEBHOOK_SECRET, body, Math.floor(Date.now() / 1000)),
-        },
+      // Maintenance systems on the shop floor are usually on the plant's internal network.
+      statusCode = await sendWebhook({
+        url: delivery.url,
         body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.config.WEBHOOK_TIMEOUT_MS),
+        secret: this.config.ALERT_WEBHOOK_SECRET,
+        timeoutMs: this.config.WEBHOOK_TIMEOUT_MS,
+        allowInternal: true,
+        headers: { 'x-mosaic-event': delivery.event, 'x-mosaic-delivery': deliveryId },
       });
-      statusCode = response.status;
-      await response.body?.cancel();
-      if (!response.ok) throw new WebhookDeliveryError(`the webhook answered ${response.status}`);
+      if (statusCode < 200 || statusCode >= 300) throw new WebhookDeliveryError(`the webhook answered ${statusCode}`);
     } catch (error) {
       const reason = error instanceof WebhookDeliveryError ? error.message : `request failed: ${(error as Error).name}`;
       await this.alerts.recordAttempt(deliveryId, { statusCode, error: reason, delivered: false, final: attempt.final });

@@ -13,3 +13,7 @@ export { HealthRegistry } from './health/health.registry';
 export type { HealthCheck } from './health/health.registry';
 export { SpineModule } from './spine/spine.module';
 export { PingProcessor } from './spine/ping.processor';
+export { WEBHOOK_SIGNATURE_HEADER, signWebhook } from './webhooks/webhook-signature';
+export { WebhookRefusedError, sendWebhook } from './webhooks/webhook.sender';
+export type { WebhookDelivery } from './webhooks/webhook.sender';
+export { isInternalAddress } from './webhooks/internal-address';
