@@ -9,9 +9,8 @@
  * confounders: memos that also say refund/transfer/investment, family devices shared by 2-3
  * accounts, new phones near home, and travellers whose device is far from home.
  */
-import type { Channel, ScoreRequest } from '@mosaic/fraud';
 import type { LabelledRequest } from './sparkov.loader';
-import { SeededRandom } from './seeded-random.util';
+import { SeededRandom, type Channel, type ScoreRequest } from '@mosaic/fraud';
 
 export const FRAUD_PATTERNS = ['card_testing', 'account_takeover', 'social_engineering', 'device_farm', 'new_device_far'] as const;
 export type FraudPattern = (typeof FRAUD_PATTERNS)[number];
