@@ -6,12 +6,11 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { type FraudFeatures, type ModelInputs, toModelInputs } from '@mosaic/fraud';
+import { type FraudFeatures, type ModelInputs, toModelInputs, SeededRandom } from '@mosaic/fraud';
 import { type HostTensor, OnnxSession } from '@mosaic/moe-inference';
 import type { Evaluate, Evaluation } from './evaluator';
 import { type SplitRow, sparkovSplits, syntheticSplits } from '../datasets/src/fraud/fraud-splits';
 import { loadSparkov } from '../datasets/src/fraud/sparkov.loader';
-import { SeededRandom } from '../datasets/src/fraud/seeded-random.util';
 import { DEFAULT_SYNTHETIC, MEMO_OR_DEVICE_ONLY, generateSyntheticTransactions } from '../datasets/src/fraud/synthetic-transactions.generator';
 
 const modelDir = resolve(__dirname, '../../models/fraud-moe');
