@@ -64,7 +64,10 @@ describe('records-api faults', () => {
       expect([row.keyId, sealedKeyId(row.textCipher)]).toEqual(['dev', 'dev']);
       expect(row.extraction?.keyId).toBe('k2');
       const after = await httpClient(rotated.url, writer)('POST', '/v1/documents', { json: { text: englishOutpatient } });
-      const newRow = await prisma.recordDocument.findUniqueOrThrow({ where: { id: String(after.body['documentId']) } });
+      const newId = String(after.body['documentId']);
+      // Closing a worker mid-job disconnects PostgreSQL under the job (Nest destroys modules before shutdown hooks), so let it finish.
+      await eventually(async () => (await httpClient(rotated.url, writer)<DocumentView>('GET', `/v1/documents/${newId}`)).body.status === 'completed', 30_000);
+      const newRow = await prisma.recordDocument.findUniqueOrThrow({ where: { id: newId } });
       expect([newRow.keyId, sealedKeyId(newRow.textCipher)]).toEqual(['k2', 'k2']);
     } finally {
       await rotated.close();
