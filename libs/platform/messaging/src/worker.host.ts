@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { Worker, type Job } from 'bullmq';
 import { APP_CONFIG, type BaseConfig } from '@mosaic/platform-config';
 import { Metrics, describeError } from '@mosaic/platform-observability';
@@ -39,7 +39,7 @@ export function assertHandlersComplete(processors: readonly QueueProcessor[]): v
 }
 
 @Injectable()
-export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
+export class WorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(WorkerHost.name);
   private readonly workers: Worker[] = [];
 
@@ -90,8 +90,11 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
     }
   }
 
-  /** Lets active jobs finish, then stops taking new ones; a killed process leaves its jobs to be retried as stalled. */
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Stops taking jobs and lets the active ones finish, before the shutdown phase closes PostgreSQL and
+   * Redis under them. A killed process leaves its jobs to be retried as stalled.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.close()));
   }
 }
