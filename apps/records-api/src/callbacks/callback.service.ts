@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG } from '@mosaic/platform-config';
+import { WebhookRefusedError, sendWebhook } from '@mosaic/platform-http';
 import type { JobContext } from '@mosaic/platform-messaging';
 import { describeError } from '@mosaic/platform-observability';
 import type { RecordsConfig } from '../config/records.config';
 import { DocumentsRepository } from '../documents/documents.repository';
 import { callbackUrlProblem } from './callback-policy';
-import { CallbackRefusedError, sendCallback } from './callback.sender';
 
 export class CallbackFailedError extends Error {
   override name = 'CallbackFailedError';
@@ -42,19 +42,19 @@ export class CallbackService {
       completedAt: document.completedAt?.toISOString() ?? null,
     });
     try {
-      const status = await sendCallback({
+      const status = await sendWebhook({
         url: document.callbackUrl,
         body,
         secret: this.config.RECORDS_CALLBACK_SECRET,
         allowInternal: this.config.RECORDS_CALLBACK_ALLOW_PRIVATE,
         timeoutMs: this.config.RECORDS_CALLBACK_TIMEOUT_MS,
-        deliveryId: `${job.id}:${job.attempt}`,
+        headers: { 'x-mosaic-delivery': `${job.id}:${job.attempt}` },
       });
       if (status < 200 || status >= 300) throw new CallbackFailedError(`the callback answered ${status}`);
       await this.documents.recordCallbackAttempt(documentId, 'delivered');
       this.logger.log({ documentId, attempt: job.attempt }, 'callback delivered');
     } catch (error) {
-      const refused = error instanceof CallbackRefusedError;
+      const refused = error instanceof WebhookRefusedError;
       await this.documents.recordCallbackAttempt(documentId, refused || last ? 'failed' : 'pending');
       this.logger.warn({ documentId, attempt: job.attempt, error: describeError(error) }, refused ? 'callback refused' : 'callback failed');
       if (!refused && !last) throw error;

@@ -17,10 +17,10 @@ describe('signWebhook', () => {
 });
 
 describe('isInternalAddress', () => {
-  it.each(['127.0.0.1', '10.1.2.3', '172.20.0.1', '192.168.1.1', '169.254.169.254', '::1', 'fd00::1', '::ffff:10.0.0.1', 'not-an-ip'])('treats %s as internal', (a) =>
+  it.each(['127.0.0.1', '10.1.2.3', '172.20.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', 'fe80::1', 'fd00::1', '::ffff:10.0.0.1', '::ffff:127.0.0.1', 'not-an-ip'])('treats %s as internal', (a) =>
     expect(isInternalAddress(a)).toBe(true),
   );
-  it.each(['8.8.8.8', '1.1.1.1', '2606:4700::1111'])('treats %s as public', (a) => expect(isInternalAddress(a)).toBe(false));
+  it.each(['8.8.8.8', '93.184.216.34', '2606:4700::1111', '::ffff:8.8.8.8'])('treats %s as public', (a) => expect(isInternalAddress(a)).toBe(false));
 });
 
 describe('sendWebhook', () => {
