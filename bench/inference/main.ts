@@ -9,7 +9,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
   ModelRepository,
@@ -256,6 +256,7 @@ async function quantisation(model: ModelUnderTest, withAccuracy: boolean) {
 }
 
 async function main(): Promise<void> {
+  const loadAtStart = loadavg()[0] ?? 0;
   ensureBenchModel();
   const bench = open(benchModels, 'bench-moe');
   const production = new ModelRepository(productionModels).names().map((name) => open(productionModels, name));
@@ -263,7 +264,7 @@ async function main(): Promise<void> {
 
   const results: InferenceResults = {
     generatedAt: new Date().toISOString(),
-    machine: { cores: availableParallelism(), node: process.version, onnxruntime: '1.30.0' },
+    machine: { cores: availableParallelism(), node: process.version, onnxruntime: '1.30.0', loadAverage: [loadAtStart, loadavg()[0] ?? 0] },
     secondsPerMeasurement: seconds,
     overhead: await overhead(bench),
     sparseVsDense: [...(await sparseVsDense(bench, [1, 64, 256])), ...(await Promise.all(production.map((m) => sparseVsDense(m, [1, 64, 256])))).flat()],

@@ -13,7 +13,8 @@ interface Load {
 
 export interface InferenceResults {
   generatedAt: string;
-  machine: { cores: number; node: string; onnxruntime: string };
+  /** loadAverage: the 1-minute load average when the run started and when it ended. */
+  machine: { cores: number; node: string; onnxruntime: string; loadAverage: [number, number] };
   secondsPerMeasurement: number;
   overhead: {
     model: string;
@@ -74,7 +75,7 @@ export function renderSection(r: InferenceResults): string {
     '',
     `Reproduce: \`npm run bench -- inference\` (writes \`bench/results/inference.json\` and this section). Last run ${r.generatedAt}, ` +
       `${r.machine.cores} cores, Node ${r.machine.node}, onnxruntime-node ${r.machine.onnxruntime}, ${r.secondsPerMeasurement} s per measurement. ` +
-      'The machine is shared with other jobs (load average 12-16 on its 2 cores during these runs), so each ratio alternates its two sides in rounds and ' +
+      `The 1-minute load average was ${f(r.machine.loadAverage[0], 1)} at the start and ${f(r.machine.loadAverage[1], 1)} at the end, on ${r.machine.cores} cores that other jobs may share, so each ratio alternates its two sides in rounds and ` +
       'takes the least disturbed round of each (latency percentiles pool every round). Wall-clock ratios still move between runs on such a machine; ' +
       'CPU time per call (every thread of the process) is the steadier measure and is shown beside them.',
     '',
