@@ -87,6 +87,9 @@ describe('fraud-api scoring, feedback, thresholds, batches and shadow mode', () 
       // The features' summary holds aggregate facts, never the memo or the holder's profile.
       expect(JSON.stringify(row?.features)).not.toMatch(/Psychologist|1988-03-09|refund for order|公安/);
     }
+    // Nor do the logs of the API and the worker.
+    expect(harness.logs()).toContain('/v1/transactions/score');
+    expect(harness.logs()).not.toMatch(/Psychologist|1988-03-09|refund for order|公安/);
   });
 
   it('documents every reason code in the OpenAPI schema of the score response', async () => {

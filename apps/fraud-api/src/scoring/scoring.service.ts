@@ -92,7 +92,10 @@ export class ScoringService {
       // Unrounded: a sharply calibrated model puts most legitimate scores far below 1e-6.
       const score = scored.scores[0] as number;
       const decision = decide(score, thresholds);
-      const reasons = explainScores(occlusion, scored.scores, this.config.FRAUD_REASONS_LIMIT).map((r: Reason) => ({ ...r, contribution: round(r.contribution, 4) }));
+      // A reason that moved the score by less than the precision we report is no reason.
+      const reasons = explainScores(occlusion, scored.scores, this.config.FRAUD_REASONS_LIMIT)
+        .map((r: Reason) => ({ ...r, contribution: round(r.contribution, 4) }))
+        .filter((r) => r.contribution > 0);
       const routing = scored.routing[0] ?? { experts: [], weights: [] };
       const experts = routing.experts.map((expert, i) => ({ expert, weight: round(routing.weights[i] ?? 0, 4) }));
       const payment = storedPaymentOf(request);
