@@ -21,9 +21,9 @@ import {
   type Tagger,
   type VocabularyFile,
 } from '@mosaic/records';
-import { loadPheeSentences, pheeText, splitPhee, PHEE_CLASSES } from '../datasets/src/records/phee.loader';
+import { loadPheeSentences, pheeText, splitPhee, PHEE_CLASSES } from '../datasets/src/records/case-report-sentences.loader';
 import { generateDocuments, type SyntheticDocument } from '../datasets/src/records/synthetic-records.generator';
-import { loadYidu, splitYidu } from '../datasets/src/records/yidu-s4k.loader';
+import { loadYidu, splitYidu } from '../datasets/src/records/chinese-emr-ner.loader';
 import { SYNTHETIC_TEST_DOCUMENTS } from '../datasets/src/records/build-records-dataset';
 import type { Evaluate, Evaluation, EvaluationOptions } from './evaluator';
 

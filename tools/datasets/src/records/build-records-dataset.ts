@@ -11,10 +11,10 @@ import { join, resolve } from 'node:path';
 import { CharVocabulary, DEFAULT_CHUNK_LENGTH, TAGS, normalizeText } from '@mosaic/records';
 import { writeSplit } from '../common/tensor-store';
 import type { AnnotatedDocument } from './annotated-document';
-import { loadPheeSentences, pheeDocument, splitPhee } from './phee.loader';
+import { loadPheeSentences, pheeDocument, splitPhee } from './case-report-sentences.loader';
 import { buildTensors, syntheticAnnotated } from './records-tensors';
 import { generateDocuments } from './synthetic-records.generator';
-import { loadYidu, splitYidu } from './yidu-s4k.loader';
+import { loadYidu, splitYidu } from './chinese-emr-ner.loader';
 
 export const SYNTHETIC_TRAIN_DOCUMENTS = 1200;
 export const SYNTHETIC_TEST_DOCUMENTS = 400;
