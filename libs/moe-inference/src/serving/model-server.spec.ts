@@ -102,7 +102,7 @@ describe('ModelServer loading', () => {
 });
 
 describe('ModelServer worker crash', () => {
-  it('fails the in-flight call cleanly, replaces the worker and keeps serving', async () => {
+  it('fails the crashing call cleanly, reruns the calls queued behind it, replaces the worker and keeps serving', async () => {
     const server = new ModelServer({ modelsDir: fixtureModelsDir, workers: 1, workerEntry: crashingWorkerEntry });
     try {
       await server.load('tiny-moe', { version: '1.0.0', batching: false });
@@ -114,6 +114,13 @@ describe('ModelServer worker crash', () => {
       await expect(server.infer('tiny-moe', tinyFeeds(2))).resolves.toMatchObject({ routing: expect.any(Array) });
       expect(server.health().workers).toEqual({ size: 1, alive: 1, restarts: 1 });
       expect(await server.registry.metrics()).toMatch(/mosaic_inference_worker_restarts_total 1/);
+
+      // A call handed to the worker behind the crashing one never started: it runs on the replacement.
+      const crashing = server.infer('tiny-moe', poison);
+      const behindIt = server.infer('tiny-moe', tinyFeeds(1, 5));
+      await expect(crashing).rejects.toBeInstanceOf(WorkerCrashedError);
+      await expect(behindIt).resolves.toMatchObject({ cached: false });
+      expect(server.health().workers).toEqual({ size: 1, alive: 1, restarts: 2 });
     } finally {
       await server.shutdown();
     }

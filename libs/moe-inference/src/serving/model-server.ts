@@ -28,6 +28,8 @@ export interface ModelServerOptions {
   modelsDir: string;
   /** Worker threads (default: the number of cores). */
   workers?: number;
+  /** Calls handed to one worker at once, so that a busy worker runs them back to back (default 2). */
+  pipelineDepth?: number;
   /** ONNX Runtime threads per session inside each worker; 1 by default, so that workers x threads <= cores. */
   backend?: Partial<BackendOptions>;
   /** Nice value of the worker threads (default 10, so the event loop preempts inference; 0 = normal). */
@@ -103,6 +105,7 @@ export class ModelServer {
     const backend: BackendOptions = { ...defaultBackendOptions, ...options.backend };
     this.pool = new WorkerPool({
       size: workers,
+      depth: options.pipelineDepth,
       backend,
       workerEntry: options.workerEntry,
       niceness: options.workerNiceness,
@@ -220,8 +223,8 @@ export class ModelServer {
     const files = this.repository.open(ref.name, ref.version, ref.variant);
     const batching: BatchingOptions =
       options.batching === false
-        ? { ...defaultBatchingOptions, windowMs: 0, maxBatchRows: 1, maxInFlight: this.pool.size }
-        : { ...defaultBatchingOptions, ...options.batching, maxInFlight: this.pool.size };
+        ? { ...defaultBatchingOptions, windowMs: 0, maxBatchRows: 1, maxInFlight: this.pool.capacity }
+        : { ...defaultBatchingOptions, ...options.batching, maxInFlight: this.pool.capacity };
     const model = new LoadedModel(files, this.pool, this.metrics, {
       batching,
       cache: options.cache,
