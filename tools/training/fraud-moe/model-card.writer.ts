@@ -8,6 +8,16 @@ interface SplitSize {
 
 const fmt = (value: number | undefined) => (value === undefined || Number.isNaN(value) ? 'n/a' : value.toFixed(4));
 
+/** How the run trained and which checkpoint it kept, from the manifest (older manifests say less). */
+function training(manifest: ModelManifest): string {
+  const t = manifest.training as { epochs?: number; schedule?: string; sparkovWeight?: number; checkpoint?: string; keptEpoch?: { fused: number; tabular: number } };
+  if (!t.schedule || !t.keptEpoch) return `Trained ${t.epochs ?? '?'} epochs.`;
+  return (
+    `Trained ${t.epochs} epochs (${t.schedule}; Sparkov rows weighted x${t.sparkovWeight} against the synthetic ones); ` +
+    `the checkpoint kept is the ${t.checkpoint} (fused: epoch ${t.keptEpoch.fused}, tabular: epoch ${t.keptEpoch.tabular}); test splits choose nothing.`
+  );
+}
+
 /** MODEL_CARD.md from the manifest the pipeline just wrote, so every number in it comes from that run. */
 export function writeModelCard(path: string, manifest: ModelManifest, run: { commit: string; date: string }): void {
   const m = manifest.metrics;
@@ -46,7 +56,8 @@ and in 24 h, device history, device-to-merchant and device-to-home distance). Ea
 encoder, zeroed when missing; the fused vector goes through a sparse MoE block (8 experts, top-2,
 \`com.microsoft.MoE\`) and a logistic head. Training drops whole modalities at random (memo and device 50%,
 behaviour 25%, categorical 15%, transaction 5%) and single features (5%), so missing evidence degrades
-gracefully and occlusion at serving time is in distribution. Platt scaling (Platt's smoothed targets, slope pulled toward 1 and kept in [0.1, 4]) fitted on the
+gracefully and occlusion at serving time is in distribution.
+${training(manifest)} Platt scaling (Platt's smoothed targets, slope pulled toward 1 and kept in [0.1, 4]) fitted on the
 synthetic validation split is folded into the graph. \`model.tabular.onnx\` (variant \`tabular\`) is the same architecture trained
 with memo and device always missing: the baseline for the fusion comparison.
 

@@ -32,6 +32,10 @@ CHANNEL_VOCAB, CATEGORY_VOCAB, COUNTRY_VOCAB = 6, 49, 128
 # Per-row probability of dropping each modality while training, so a missing one degrades gracefully.
 MODALITY_DROPOUT = {"transaction": 0.05, "behaviour": 0.25, "categorical": 0.15, "memo": 0.5, "device": 0.5}
 FEATURE_DROPOUT = 0.05
+BATCH = 256
+LEARNING_RATE = 2e-3
+# Sparkov is 2.6k rows against 46k synthetic: weighted up so that the real data is not drowned out.
+SPARKOV_WEIGHT = 20.0
 
 
 class FraudMoE(nn.Module):
@@ -193,20 +197,36 @@ def fit_platt(model, inputs, labels):
     model.platt.copy_(torch.tensor([min(max(a.item(), 0.1), 4.0), b.item()]))
 
 
+def validation_score(model, val_sets, dropped):
+    """What checkpoints are chosen on (validation splits only, never test): the mean of Sparkov's ROC-AUC
+    and PR-AUC and synthetic PR-AUC. Sparkov's ROC-AUC is in it because it is the tightest bar."""
+    scores = {}
+    for label, (x, y) in val_sets.items():
+        s = predict(model, mask_out(x, dropped))
+        if label == "sparkov":
+            scores["sparkov_roc_auc"] = roc_auc(y.numpy(), s)
+        scores[f"{label}_pr_auc"] = average_precision(y.numpy(), s)
+    return float(np.mean(list(scores.values()))), scores
+
+
 def train(name, train_inputs, train_labels, weights, val_sets, widths, epochs, dropped=()):
     torch.manual_seed(SEED)
     rng = np.random.default_rng(SEED)
     model = FraudMoE(widths)
-    optimiser = torch.optim.AdamW(model.parameters(), lr=2e-3, weight_decay=1e-4)
+    optimiser = torch.optim.AdamW(model.parameters(), lr=LEARNING_RATE, weight_decay=1e-4)
     n = train_labels.shape[0]
-    best, best_state = -1.0, None
+    # One-cycle: a short warm-up, then cosine decay to almost zero. With a constant rate the last epochs
+    # jumped by +-0.01 Sparkov validation ROC-AUC from one epoch to the next; the decay lets them settle.
+    schedule = torch.optim.lr_scheduler.OneCycleLR(optimiser, max_lr=LEARNING_RATE, total_steps=epochs * -(-n // BATCH),
+                                                   pct_start=0.1)
+    best, best_state, best_epoch = -1.0, None, 0
     for epoch in range(epochs):
         model.train()
         started = time.time()
         order = torch.from_numpy(rng.permutation(n))
         total = 0.0
-        for start in range(0, n, 256):
-            index = order[start:start + 256]
+        for start in range(0, n, BATCH):
+            index = order[start:start + BATCH]
             batch = drop(rows(train_inputs, index), rng, dropped)
             logit, routed = model.logits(*batch.values())
             loss = (F.binary_cross_entropy_with_logits(logit, train_labels[index], reduction="none") * weights[index]).mean()
@@ -214,23 +234,25 @@ def train(name, train_inputs, train_labels, weights, val_sets, widths, epochs, d
             optimiser.zero_grad()
             loss.backward()
             optimiser.step()
+            schedule.step()
             total += loss.item() * len(index)
-        scores = {label: average_precision(y.numpy(), predict(model, mask_out(x, dropped))) for label, (x, y) in val_sets.items()}
-        mean = float(np.mean(list(scores.values())))
-        print(f"[{name}] epoch {epoch + 1}: loss {total / n:.4f}, val PR-AUC {scores} ({time.time() - started:.1f}s)", flush=True)
+        mean, scores = validation_score(model, val_sets, dropped)
+        print(f"[{name}] epoch {epoch + 1}: loss {total / n:.4f}, validation {mean:.4f} {scores} ({time.time() - started:.1f}s)", flush=True)
         if mean > best:
-            best, best_state = mean, {k: v.clone() for k, v in model.state_dict().items()}
+            best, best_state, best_epoch = mean, {k: v.clone() for k, v in model.state_dict().items()}, epoch + 1
+    print(f"[{name}] kept epoch {best_epoch} (validation {best:.4f})", flush=True)
     model.load_state_dict(best_state)
-    return model
+    return model, best_epoch
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", default=".cache/datasets/fraud-moe")
     parser.add_argument("--out", default="models/fraud-moe/1.0.0")
-    parser.add_argument("--epochs", type=int, default=10)
+    parser.add_argument("--epochs", type=int, default=16)
     args = parser.parse_args()
-    torch.set_num_threads(2)
+    # One thread: the machine has 2 cores shared with other jobs.
+    torch.set_num_threads(1)
     torch.manual_seed(SEED)
 
     splits = {name: load(args.data, name) for name in
@@ -243,12 +265,11 @@ def main():
     sy_x, sy_y, _, _ = splits["synthetic_train"]
     train_inputs = concat([sp_x, sy_x])
     train_labels = torch.cat([sp_y, sy_y])
-    # Sparkov is 2.6k rows against 46k synthetic: weight it up so the real data is not drowned out.
-    weights = torch.cat([torch.full_like(sp_y, 10.0), torch.ones_like(sy_y)])
+    weights = torch.cat([torch.full_like(sp_y, SPARKOV_WEIGHT), torch.ones_like(sy_y)])
     val_sets = {"sparkov": splits["sparkov_val"][:2], "synthetic": splits["synthetic_val"][:2]}
 
-    fused = train("fused", train_inputs, train_labels, weights, val_sets, widths, args.epochs)
-    tabular = train("tabular", train_inputs, train_labels, weights, val_sets, widths, args.epochs, dropped=("memo", "device"))
+    fused, fused_epoch = train("fused", train_inputs, train_labels, weights, val_sets, widths, args.epochs)
+    tabular, tabular_epoch = train("tabular", train_inputs, train_labels, weights, val_sets, widths, args.epochs, dropped=("memo", "device"))
 
     # Calibrated on the synthetic validation split, whose prevalence (about 2%) is the realistic one;
     # Sparkov's splits are fraud-enriched samples and would teach the wrong base rate.
@@ -313,7 +334,9 @@ def main():
                  tensor_spec("expert_indices", "int64", ["batch", TOP_K])],
         moe={"experts": EXPERTS, "topK": TOP_K, "routerWeightsOutput": "expert_weights", "routerIndicesOutput": "expert_indices"},
         feature_spec={"name": "fraud-fusion", "version": 1},
-        training={"seed": SEED, "epochs": args.epochs, "splits": sizes, "modalityDropout": MODALITY_DROPOUT,
+        training={"seed": SEED, "epochs": args.epochs, "schedule": f"AdamW, one-cycle cosine, max lr {LEARNING_RATE}",
+                  "sparkovWeight": SPARKOV_WEIGHT, "checkpoint": "best epoch on sparkov_val ROC-AUC + PR-AUC and synthetic_val PR-AUC",
+                  "keptEpoch": {"fused": fused_epoch, "tabular": tabular_epoch}, "splits": sizes, "modalityDropout": MODALITY_DROPOUT,
                   "featureDropout": FEATURE_DROPOUT, "calibration": "Platt on synthetic_val",
                   "plattFused": fused.platt.tolist(), "plattTabular": tabular.platt.tolist(),
                   "testExpertLoad": routes, "torchMetrics": metrics},
