@@ -8,7 +8,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type FraudFeatures, type ModelInputs, toModelInputs, SeededRandom } from '@mosaic/fraud';
 import { type HostTensor, OnnxSession } from '@mosaic/moe-inference';
-import type { Evaluate, Evaluation } from './evaluator';
+import { graphFile, type Evaluate, type Evaluation } from './evaluator';
 import { type SplitRow, sparkovSplits, syntheticSplits } from '../datasets/src/fraud/fraud-splits';
 import { loadSparkov } from '../datasets/src/fraud/sparkov.loader';
 import { DEFAULT_SYNTHETIC, MEMO_OR_DEVICE_ONLY, generateSyntheticTransactions } from '../datasets/src/fraud/synthetic-transactions.generator';
@@ -115,9 +115,9 @@ async function score(session: OnnxSession, features: FraudFeatures[], tabularVie
   return scores;
 }
 
-export const evaluate: Evaluate = async ({ datasets, sample }) => {
+export const evaluate: Evaluate = async ({ datasets, sample, variant }) => {
   const dir = latestVersionDir();
-  const fused = await OnnxSession.load(join(dir, 'model.onnx'));
+  const fused = await OnnxSession.load(join(dir, graphFile(variant)));
   const tabular = await OnnxSession.load(join(dir, 'model.tabular.onnx'));
   try {
     const sparkov = sampleRows(sparkovSplits(loadSparkov(datasets)).test, sample);

@@ -25,7 +25,7 @@ import { loadPheeSentences, pheeText, splitPhee, PHEE_CLASSES } from '../dataset
 import { generateDocuments, type SyntheticDocument } from '../datasets/src/records/synthetic-records.generator';
 import { loadYidu, splitYidu } from '../datasets/src/records/chinese-emr-ner.loader';
 import { SYNTHETIC_TEST_DOCUMENTS } from '../datasets/src/records/build-records-dataset';
-import type { Evaluate, Evaluation, EvaluationOptions } from './evaluator';
+import { graphFile, type Evaluate, type Evaluation, type EvaluationOptions } from './evaluator';
 
 const MODEL = 'records-ner-moe';
 const root = resolve(__dirname, '../..');
@@ -45,10 +45,10 @@ export interface LoadedModel {
   release: () => Promise<void>;
 }
 
-export async function loadModel(dir = latestModelDir()): Promise<LoadedModel> {
+export async function loadModel(dir = latestModelDir(), variant?: string): Promise<LoadedModel> {
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { version: string; moe: { experts: number } };
   const vocabulary = CharVocabulary.fromJson(JSON.parse(readFileSync(join(dir, 'vocab.json'), 'utf8')) as VocabularyFile);
-  const session = await OnnxSession.load(join(dir, 'model.onnx'));
+  const session = await OnnxSession.load(join(dir, graphFile(variant)));
   return {
     tagger: createModelTagger(session, manifest.moe.experts),
     vocabulary,
@@ -188,7 +188,7 @@ export interface RecordsEvaluation {
 }
 
 export async function evaluateRecords(options: EvaluationOptions, dir = latestModelDir()): Promise<RecordsEvaluation> {
-  const model = await loadModel(dir);
+  const model = await loadModel(dir, options.variant);
   const usage: { total: ExpertUsage | null; perDocument: number[][] } = { total: null, perDocument: [] };
   try {
     const metrics: Evaluation = {

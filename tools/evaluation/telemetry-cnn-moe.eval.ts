@@ -23,7 +23,7 @@ import type { StoredTensor } from '../datasets/src/common/tensor-store';
 import { loadCwru, type CwruRecording } from '../datasets/src/telemetry/cwru.loader';
 import { seededRandom } from '../datasets/src/telemetry/seeded-random';
 import { BATCH_SECONDS, buildTelemetrySplit, HOP_SAMPLES } from '../datasets/src/telemetry/telemetry-dataset.builder';
-import type { Evaluate, Evaluation, EvaluationOptions } from './evaluator';
+import { graphFile, type Evaluate, type Evaluation, type EvaluationOptions } from './evaluator';
 
 const root = resolve(__dirname, '../..');
 const MODEL = 'telemetry-cnn-moe';
@@ -187,7 +187,7 @@ export async function evaluateModelDir(modelDir: string, options: EvaluationOpti
   const selected = selectRows(test.tensors, rows);
   const metrics: Evaluation = {};
 
-  const model = await OnnxSession.load(join(modelDir, 'model.onnx'));
+  const model = await OnnxSession.load(join(modelDir, graphFile(options.variant)));
   const full = await run(model, selected);
   metrics['cwru_3hp_macro_f1'] = macroF1(truth, argmaxRows(full.probabilities));
   metrics['cwru_3hp_vibration_only_macro_f1'] = macroF1(truth, argmaxRows((await run(model, vibrationOnly(selected))).probabilities));
@@ -197,7 +197,7 @@ export async function evaluateModelDir(modelDir: string, options: EvaluationOpti
   await model.release();
 
   const prunedPath = join(modelDir, 'model.pruned.onnx');
-  if (existsSync(prunedPath)) {
+  if (!options.variant && existsSync(prunedPath)) {
     const pruned = await OnnxSession.load(prunedPath);
     metrics['pruned_cwru_3hp_macro_f1'] = macroF1(truth, argmaxRows((await run(pruned, selected)).probabilities));
     metrics['pruned_macro_f1_change'] = (metrics['pruned_cwru_3hp_macro_f1'] as number) - (metrics['cwru_3hp_macro_f1'] as number);

@@ -1,7 +1,8 @@
 /**
  * Every committed model (models/<name>/<version>/golden.json) and every fixture model must reproduce
  * PyTorch's outputs through onnxruntime-node within its golden tolerance, for the main graph and for
- * each variant whose golden file exists beside it (golden.<variant>.json).
+ * each variant whose golden file exists beside it (golden.<variant>.json). A dense twin computes the
+ * same function as the sparse graph, so it must reproduce the main golden.json itself.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -12,13 +13,15 @@ import { FP32, ModelRepository } from './model-repository';
 
 const productionModelsDir = resolve(__dirname, '../../../../models');
 
+const goldenFile = (variant: string) => (variant === FP32 || variant === 'dense' ? 'golden.json' : `golden.${variant}.json`);
+
 function goldenCases(root: string): Array<[string, string, string, string]> {
   const repository = new ModelRepository(root);
   return repository.names().flatMap((name) =>
     repository.versions(name).flatMap((version) => {
       const manifest = repository.manifest(name, version);
       return [FP32, ...Object.keys(manifest.variants)]
-        .map((variant) => [variant, join(root, name, version, variant === FP32 ? 'golden.json' : `golden.${variant}.json`)] as const)
+        .map((variant) => [variant, join(root, name, version, goldenFile(variant))] as const)
         .filter(([, golden]) => existsSync(golden))
         .map(([variant, golden]): [string, string, string, string] => [`${name}@${version}/${variant}`, root, variant, golden]);
     }),

@@ -13,7 +13,7 @@ Quantisation is symmetric (zero point 8 for 4-bit, 128 for 8-bit, the operators'
 router's Gemm (the one feeding a MoE node's router_probs) stays fp32: a small error there moves
 rows between experts. Embedding tables (Gather) and biases stay fp32.
 
-    /usr/bin/python3 tools/quantization/quantize.py IN.onnx OUT.onnx --bits 4 --block 32 [--per-tensor]
+    /usr/bin/python3 tools/variants/quantize.py IN.onnx OUT.onnx --bits 4 --block 32 [--per-tensor]
 """
 import argparse
 import json
