@@ -42,6 +42,16 @@ describe('CRF decoding', () => {
     expect([...viterbi(emissions, length, crf)]).toEqual(best);
   });
 
+  it('finds the brute-force best path when sharp emissions leave only a few tags in play at each position', () => {
+    const sharpLength = 6;
+    const sharpPaths = allPaths(sharpLength, tags);
+    for (let trial = 0; trial < 50; trial += 1) {
+      const sharp = Float32Array.from({ length: sharpLength * tags }, () => r() * 40);
+      const best = sharpPaths.reduce((a, b) => (score(b, sharp, crf) > score(a, sharp, crf) ? b : a));
+      expect([...viterbi(sharp, sharpLength, crf)]).toEqual(best);
+    }
+  });
+
   it('gives marginals equal to the brute-force posterior', () => {
     const z = paths.reduce((s, p) => s + Math.exp(score(p, emissions, crf)), 0);
     const m = marginals(emissions, length, crf);
@@ -51,7 +61,16 @@ describe('CRF decoding', () => {
         expect(m[i * tags + k]).toBeCloseTo(expected, 6);
       }
     }
-    expect(decodeCrf(emissions, length, crf).confidence.every((c) => c > 0 && c <= 1)).toBe(true);
+  });
+
+  it('gives each entity position the posterior of its tag, and outside positions 0', () => {
+    const m = marginals(emissions, length, crf);
+    const decoded = decodeCrf(emissions, length, crf);
+    decoded.tags.forEach((tag, i) => {
+      if (tag === OUTSIDE) expect(decoded.confidence[i]).toBe(0);
+      else expect(decoded.confidence[i]).toBeCloseTo(m[i * tags + tag] ?? Number.NaN, 6);
+    });
+    expect(decoded.tags.some((tag) => tag !== OUTSIDE)).toBe(true);
   });
 
   it('argmax decoding turns an inside tag after nothing into a begin tag', () => {

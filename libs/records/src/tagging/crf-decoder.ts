@@ -1,7 +1,13 @@
 /**
  * Decoding the tagger's per-character emissions. With the CRF's transition scores it is Viterbi for
- * the best tag path and forward-backward for each position's marginal probability (the confidence
- * of a span); without them, a per-position softmax and argmax that repairs invalid BIO starts.
+ * the best tag path and forward-backward for the marginal probability of each entity character's tag
+ * (the confidence of a span); without them, a per-position softmax and argmax that repairs invalid
+ * BIO starts.
+ *
+ * This runs over every character of every document, so it is written for speed without giving up
+ * exactness: Viterbi only considers, at each position, the tags that can lie on a best path (see
+ * viterbiMargin); forward-backward runs only over the stretch of the sequence that holds entities;
+ * the loops read flat typed arrays in layout order and allocate nothing per position.
  */
 import { OUTSIDE, isBegin } from './tag-set';
 
@@ -15,8 +21,215 @@ export interface CrfTransitions {
 
 export interface DecodedSequence {
   tags: Int32Array;
-  /** Marginal probability of the chosen tag at each position. */
+  /**
+   * Marginal probability of the chosen tag at each position whose tag is an entity's (B or I);
+   * 0 at outside (O) positions, whose confidence nothing reads.
+   */
   confidence: Float32Array;
+}
+
+/** The transition scores in the layouts the loops below read, derived once per CrfTransitions. */
+interface PreparedTransitions {
+  /** Log scores [to * tags + from]. */
+  intoLog: Float64Array;
+  /** exp of the scores, [to * tags + from] for the forward pass and [from * tags + to] for the backward pass. */
+  intoExp: Float64Array;
+  fromExp: Float64Array;
+  startExp: Float64Array;
+  endExp: Float64Array;
+  viterbiMargin: number;
+}
+
+const preparedCache = new WeakMap<CrfTransitions, PreparedTransitions>();
+
+function spread(values: Float32Array): number {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of values) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return values.length > 0 ? max - min : 0;
+}
+
+/**
+ * A tag whose emission at a position falls more than this below the position's best emission is on
+ * no best path: swapping it for the best-emission tag gains that gap and loses at most the spread of
+ * the scores into the position plus the spread of the scores out of it. The slack absorbs rounding.
+ */
+function viterbiMargin(crf: CrfTransitions): number {
+  return 2 * Math.max(spread(crf.matrix), spread(crf.start), spread(crf.end)) + 1e-6;
+}
+
+function prepare(crf: CrfTransitions): PreparedTransitions {
+  const cached = preparedCache.get(crf);
+  if (cached) return cached;
+  const t = crf.tags;
+  const intoLog = new Float64Array(t * t);
+  const intoExp = new Float64Array(t * t);
+  const fromExp = new Float64Array(t * t);
+  for (let from = 0; from < t; from += 1) {
+    for (let to = 0; to < t; to += 1) {
+      const score = crf.matrix[from * t + to] ?? 0;
+      intoLog[to * t + from] = score;
+      intoExp[to * t + from] = Math.exp(score);
+      fromExp[from * t + to] = Math.exp(score);
+    }
+  }
+  const prepared = {
+    intoLog,
+    intoExp,
+    fromExp,
+    startExp: Float64Array.from({ length: t }, (_, j) => Math.exp(crf.start[j] ?? 0)),
+    endExp: Float64Array.from({ length: t }, (_, j) => Math.exp(crf.end[j] ?? 0)),
+    viterbiMargin: viterbiMargin(crf),
+  };
+  preparedCache.set(crf, prepared);
+  return prepared;
+}
+
+/**
+ * The best tag path. emissions: [length * tags] for one sequence. Scores only the tags within
+ * viterbiMargin of each position's best emission (typically one or two of 25), which cannot change
+ * the path: every tag of a best path is among them, and the scan order breaks ties as a full scan would.
+ */
+export function viterbi(emissions: Float32Array, length: number, crf: CrfTransitions): Int32Array {
+  const t = crf.tags;
+  const path = new Int32Array(length);
+  if (length === 0) return path;
+  const { intoLog, viterbiMargin: margin } = prepare(crf);
+  // Per position: its candidate tags (ascending), their best path scores, and for each the slot of its best predecessor.
+  const candidates = new Int32Array(length * t);
+  const counts = new Int32Array(length);
+  const score = new Float64Array(length * t);
+  const back = new Int32Array(length * t);
+  for (let i = 0; i < length; i += 1) {
+    const row = i * t;
+    let max = -Infinity;
+    for (let j = 0; j < t; j += 1) if (emissions[row + j]! > max) max = emissions[row + j]!;
+    let count = 0;
+    for (let j = 0; j < t; j += 1) if (emissions[row + j]! >= max - margin) candidates[row + count++] = j;
+    counts[i] = count;
+  }
+  for (let c = 0; c < counts[0]!; c += 1) {
+    const j = candidates[c]!;
+    score[c] = (crf.start[j] ?? 0) + emissions[j]!;
+  }
+  for (let i = 1; i < length; i += 1) {
+    const row = i * t;
+    const previous = row - t;
+    const previousCount = counts[i - 1]!;
+    for (let c = 0; c < counts[i]!; c += 1) {
+      const j = candidates[row + c]!;
+      const into = j * t;
+      let best = -Infinity;
+      let arg = 0;
+      for (let p = 0; p < previousCount; p += 1) {
+        const s = score[previous + p]! + intoLog[into + candidates[previous + p]!]!;
+        if (s > best) {
+          best = s;
+          arg = p;
+        }
+      }
+      score[row + c] = best + emissions[row + j]!;
+      back[row + c] = arg;
+    }
+  }
+  const last = (length - 1) * t;
+  let best = -Infinity;
+  let slot = 0;
+  for (let c = 0; c < counts[length - 1]!; c += 1) {
+    const s = score[last + c]! + (crf.end[candidates[last + c]!] ?? 0);
+    if (s > best) {
+      best = s;
+      slot = c;
+    }
+  }
+  for (let i = length - 1; i >= 0; i -= 1) {
+    path[i] = candidates[i * t + slot]!;
+    slot = back[i * t + slot]!;
+  }
+  return path;
+}
+
+/**
+ * Scaled forward and backward passes in probability space (one exp per emission instead of a
+ * log-sum-exp per pair of tags): alpha and beta each sum to 1 at every position, so alpha * beta,
+ * renormalised per position, is the posterior there. alpha is computed for positions [0, to] and
+ * beta for [from, length), which is all that the posteriors of positions [from, to] need. Returns
+ * null when a rescaled sum under- or overflows, for the caller to fall back to log space.
+ */
+function forwardBackward(
+  emissions: Float32Array,
+  length: number,
+  crf: CrfTransitions,
+  from = 0,
+  to = length - 1,
+): { alpha: Float64Array; beta: Float64Array } | null {
+  const t = crf.tags;
+  const { intoExp, fromExp, startExp, endExp } = prepare(crf);
+  const local = new Float64Array(length * t);
+  for (let i = 0; i < length; i += 1) {
+    const row = i * t;
+    let max = -Infinity;
+    for (let j = 0; j < t; j += 1) if (emissions[row + j]! > max) max = emissions[row + j]!;
+    for (let j = 0; j < t; j += 1) local[row + j] = Math.exp(emissions[row + j]! - max);
+  }
+  const alpha = new Float64Array(length * t);
+  const beta = new Float64Array(length * t);
+  const normalise = (array: Float64Array, row: number): boolean => {
+    let sum = 0;
+    for (let j = 0; j < t; j += 1) sum += array[row + j]!;
+    if (!(sum > 0) || !Number.isFinite(sum)) return false;
+    const scale = 1 / sum;
+    for (let j = 0; j < t; j += 1) array[row + j]! *= scale;
+    return true;
+  };
+  for (let j = 0; j < t; j += 1) alpha[j] = startExp[j]! * local[j]!;
+  if (!normalise(alpha, 0)) return null;
+  for (let i = 1; i <= to; i += 1) {
+    const row = i * t;
+    const previous = row - t;
+    for (let j = 0; j < t; j += 1) {
+      const into = j * t;
+      let sum = 0;
+      for (let k = 0; k < t; k += 1) sum += alpha[previous + k]! * intoExp[into + k]!;
+      alpha[row + j] = sum * local[row + j]!;
+    }
+    if (!normalise(alpha, row)) return null;
+  }
+  const last = (length - 1) * t;
+  for (let j = 0; j < t; j += 1) beta[last + j] = endExp[j]!;
+  if (!normalise(beta, last)) return null;
+  const weighted = new Float64Array(t);
+  for (let i = length - 2; i >= from; i -= 1) {
+    const row = i * t;
+    const following = row + t;
+    for (let k = 0; k < t; k += 1) weighted[k] = local[following + k]! * beta[following + k]!;
+    for (let j = 0; j < t; j += 1) {
+      const out = j * t;
+      let sum = 0;
+      for (let k = 0; k < t; k += 1) sum += fromExp[out + k]! * weighted[k]!;
+      beta[row + j] = sum;
+    }
+    if (!normalise(beta, row)) return null;
+  }
+  return { alpha, beta };
+}
+
+/** Posterior probability of every tag at every position: [length * tags]. */
+export function marginals(emissions: Float32Array, length: number, crf: CrfTransitions): Float64Array {
+  const t = crf.tags;
+  const passes = forwardBackward(emissions, length, crf);
+  if (!passes) return logMarginals(emissions, length, crf);
+  const out = new Float64Array(length * t);
+  for (let i = 0; i < length; i += 1) {
+    const row = i * t;
+    let sum = 0;
+    for (let j = 0; j < t; j += 1) sum += out[row + j] = passes.alpha[row + j]! * passes.beta[row + j]!;
+    if (sum > 0) for (let j = 0; j < t; j += 1) out[row + j]! /= sum;
+  }
+  return out;
 }
 
 function logSumExp(values: Float64Array): number {
@@ -30,94 +243,6 @@ function logSumExp(values: Float64Array): number {
 
 function at(array: Float32Array, index: number): number {
   return array[index] ?? 0;
-}
-
-/** emissions: [length * tags] for one sequence. */
-export function viterbi(emissions: Float32Array, length: number, crf: CrfTransitions): Int32Array {
-  const t = crf.tags;
-  const path = new Int32Array(length);
-  if (length === 0) return path;
-  const back = new Int32Array(length * t);
-  let score = new Float64Array(t);
-  for (let j = 0; j < t; j += 1) score[j] = at(crf.start, j) + at(emissions, j);
-  for (let i = 1; i < length; i += 1) {
-    const next = new Float64Array(t);
-    for (let j = 0; j < t; j += 1) {
-      let best = -Infinity;
-      let arg = 0;
-      for (let k = 0; k < t; k += 1) {
-        const s = (score[k] ?? 0) + at(crf.matrix, k * t + j);
-        if (s > best) {
-          best = s;
-          arg = k;
-        }
-      }
-      next[j] = best + at(emissions, i * t + j);
-      back[i * t + j] = arg;
-    }
-    score = next;
-  }
-  let best = -Infinity;
-  for (let j = 0; j < t; j += 1) {
-    const s = (score[j] ?? 0) + at(crf.end, j);
-    if (s > best) {
-      best = s;
-      path[length - 1] = j;
-    }
-  }
-  for (let i = length - 1; i > 0; i -= 1) path[i - 1] = back[i * t + (path[i] ?? 0)] ?? 0;
-  return path;
-}
-
-/**
- * Posterior probability of every tag at every position: [length * tags]. Forward-backward in
- * probability space with per-position rescaling (one exp per score instead of a log-sum-exp per
- * pair), falling back to log space if a rescaled sum underflows.
- */
-export function marginals(emissions: Float32Array, length: number, crf: CrfTransitions): Float64Array {
-  const t = crf.tags;
-  const transitions = Float64Array.from(crf.matrix, Math.exp);
-  const local = new Float64Array(length * t);
-  for (let i = 0; i < length; i += 1) {
-    let max = -Infinity;
-    for (let j = 0; j < t; j += 1) max = Math.max(max, at(emissions, i * t + j));
-    for (let j = 0; j < t; j += 1) local[i * t + j] = Math.exp(at(emissions, i * t + j) - max);
-  }
-  const alpha = new Float64Array(length * t);
-  const beta = new Float64Array(length * t);
-  const rescale = (array: Float64Array, i: number): boolean => {
-    let sum = 0;
-    for (let j = 0; j < t; j += 1) sum += array[i * t + j] ?? 0;
-    if (!(sum > 0) || !Number.isFinite(sum)) return false;
-    for (let j = 0; j < t; j += 1) array[i * t + j] = (array[i * t + j] ?? 0) / sum;
-    return true;
-  };
-  let stable = true;
-  for (let j = 0; j < t; j += 1) alpha[j] = Math.exp(at(crf.start, j)) * (local[j] ?? 0);
-  stable &&= rescale(alpha, 0);
-  for (let i = 1; i < length && stable; i += 1) {
-    for (let j = 0; j < t; j += 1) {
-      let sum = 0;
-      for (let k = 0; k < t; k += 1) sum += (alpha[(i - 1) * t + k] ?? 0) * (transitions[k * t + j] ?? 0);
-      alpha[i * t + j] = sum * (local[i * t + j] ?? 0);
-    }
-    stable &&= rescale(alpha, i);
-  }
-  for (let j = 0; j < t && stable; j += 1) beta[(length - 1) * t + j] = Math.exp(at(crf.end, j));
-  stable &&= rescale(beta, length - 1);
-  for (let i = length - 2; i >= 0 && stable; i -= 1) {
-    for (let j = 0; j < t; j += 1) {
-      let sum = 0;
-      for (let k = 0; k < t; k += 1) sum += (transitions[j * t + k] ?? 0) * (local[(i + 1) * t + k] ?? 0) * (beta[(i + 1) * t + k] ?? 0);
-      beta[i * t + j] = sum;
-    }
-    stable &&= rescale(beta, i);
-  }
-  if (!stable) return logMarginals(emissions, length, crf);
-  const out = new Float64Array(length * t);
-  for (let i = 0; i < length * t; i += 1) out[i] = (alpha[i] ?? 0) * (beta[i] ?? 0);
-  for (let i = 0; i < length; i += 1) rescale(out, i);
-  return out;
 }
 
 function logMarginals(emissions: Float32Array, length: number, crf: CrfTransitions): Float64Array {
@@ -148,11 +273,31 @@ function logMarginals(emissions: Float32Array, length: number, crf: CrfTransitio
   return out;
 }
 
+/** The best path, and the posterior of its tag at each entity position (forward-backward over the entities' stretch only). */
 export function decodeCrf(emissions: Float32Array, length: number, crf: CrfTransitions): DecodedSequence {
   const tags = viterbi(emissions, length, crf);
-  const probabilities = length > 0 ? marginals(emissions, length, crf) : new Float64Array(0);
   const confidence = new Float32Array(length);
-  for (let i = 0; i < length; i += 1) confidence[i] = probabilities[i * crf.tags + (tags[i] ?? 0)] ?? 0;
+  let first = 0;
+  while (first < length && tags[first] === OUTSIDE) first += 1;
+  if (first === length) return { tags, confidence };
+  let last = length - 1;
+  while (tags[last] === OUTSIDE) last -= 1;
+  const t = crf.tags;
+  const passes = forwardBackward(emissions, length, crf, first, last);
+  if (!passes) {
+    const probabilities = logMarginals(emissions, length, crf);
+    for (let i = first; i <= last; i += 1) if (tags[i] !== OUTSIDE) confidence[i] = probabilities[i * t + tags[i]!]!;
+    return { tags, confidence };
+  }
+  const { alpha, beta } = passes;
+  for (let i = first; i <= last; i += 1) {
+    if (tags[i] === OUTSIDE) continue;
+    const row = i * t;
+    let sum = 0;
+    for (let j = 0; j < t; j += 1) sum += alpha[row + j]! * beta[row + j]!;
+    const chosen = row + tags[i]!;
+    confidence[i] = sum > 0 ? (alpha[chosen]! * beta[chosen]!) / sum : 0;
+  }
   return { tags, confidence };
 }
 
