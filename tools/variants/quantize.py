@@ -3,7 +3,8 @@ in onnxruntime-node 1.30 (checked here):
 
   --bits 8              expert weights int8 per output channel (QMoE, expert_weight_bits=8); dense
                         Gemm/MatMul weights int8 per column with activations quantised at run time
-                        (DynamicQuantizeMatMul): int8 dynamic quantisation.
+                        (DynamicQuantizeMatMul); LSTM input and recurrent weights int8 per gate
+                        column (DynamicQuantizeLSTM): int8 dynamic quantisation.
   --bits 4 --block B    expert weights 4-bit with one scale per B inputs (QMoE block_size=B); dense
                         weights 4-bit block-wise (MatMulNBits, block_size=B).
   --bits 4 --per-tensor plain 4-bit with one scale for each whole weight tensor, stored in the same
@@ -11,7 +12,7 @@ in onnxruntime-node 1.30 (checked here):
 
 Quantisation is symmetric (zero point 8 for 4-bit, 128 for 8-bit, the operators' defaults). The
 router's Gemm (the one feeding a MoE node's router_probs) stays fp32: a small error there moves
-rows between experts. Embedding tables (Gather) and biases stay fp32.
+rows between experts. Embedding tables (Gather), biases and, at 4 bits, LSTMs stay fp32.
 
     /usr/bin/python3 tools/variants/quantize.py IN.onnx OUT.onnx --bits 4 --block 32 [--per-tensor]
 """
@@ -57,7 +58,7 @@ class Quantizer:
         for node in model.graph.node:
             for name in node.input:
                 self.consumers.setdefault(name, []).append(node)
-        self.report = {"moe": 0, "dense": 0, "kept": []}
+        self.report = {"moe": 0, "dense": 0, "lstm": 0, "kept": []}
 
     def array(self, name):
         return numpy_helper.to_array(self.inits[name])
@@ -146,12 +147,33 @@ class Quantizer:
         return [helper.make_node("MatMulNBits", inputs[: 6 if bias else 3], list(node.output), name=(node.name or base) + "_q", domain=MS,
                                  K=k, N=n, bits=4, block_size=self.block)]
 
+    def quantize_lstm(self, node):
+        """LSTM -> DynamicQuantizeLSTM: W [dirs, 4h, in] and R [dirs, 4h, h] become int8 [dirs, in or h, 4h]
+        with one scale per gate column; the input and hidden state are quantised at run time. With a
+        recurrence over every character, an LSTM is most of a character tagger's time."""
+        inputs = list(node.input) + [""] * (8 - len(node.input))
+        scales = []
+        for index in (1, 2):
+            weight = inputs[index]
+            w = np.transpose(self.array(weight), (0, 2, 1))
+            scale = (np.abs(w).max(axis=1) / 127).astype(np.float32)
+            scale[scale == 0] = 1.0
+            codes = np.clip(np.round(w / scale[:, None, :]), -127, 127).astype(np.int8)
+            inputs[index] = self.add(f"{weight}_q8", codes)
+            scales += [self.add(f"{weight}_scales", scale), self.add(f"{weight}_zero_points", np.zeros(scale.shape, dtype=np.int8))]
+        attrs = {a.name: helper.get_attribute_value(a) for a in node.attribute}
+        self.report["lstm"] += 1
+        return [helper.make_node("DynamicQuantizeLSTM", inputs[:8] + scales, list(node.output), name=(node.name or "lstm") + "_q", domain=MS, **attrs)]
+
     def run(self):
         routers = self.router_nodes()
         nodes = []
         for node in self.model.graph.node:
             if node.op_type == "MoE" and node.domain == MS:
                 nodes += self.quantize_moe(node)
+                continue
+            if node.op_type == "LSTM" and node.domain in ("", "ai.onnx") and self.bits == 8 and node.input[1] in self.inits and node.input[2] in self.inits:
+                nodes += self.quantize_lstm(node)
                 continue
             dense = None if id(node) in routers else self.dense_weight(node)
             if dense is None:
