@@ -27,6 +27,16 @@ export const fraudConfigSchema = baseConfigSchema
     /** Inference worker threads per process (the API and the worker each have their own). */
     FRAUD_INFERENCE_WORKERS: positiveInt.max(16).default(2),
     FRAUD_INFERENCE_DEADLINE_MS: positiveInt.default(200),
+    /**
+     * How long a payment's inference call waits for others to share its run. 0 by default: a payment
+     * waits only while every inference thread is busy (batches still form under load), never on an idle one.
+     */
+    FRAUD_INFERENCE_BATCH_WINDOW_MS: z.coerce.number().min(0).max(50).default(0),
+    /**
+     * Nice value of the inference threads. 0 by default: every answer waits for its inference, so yielding
+     * the CPU to other work only delays the answer (the library's default of 10 suits background scoring).
+     */
+    FRAUD_INFERENCE_NICENESS: z.coerce.number().int().min(0).max(19).default(0),
     /** Reason codes returned per decision. */
     FRAUD_REASONS_LIMIT: z.coerce.number().int().min(0).max(16).default(3),
 

@@ -50,6 +50,7 @@ export class FraudModelService implements OnModuleInit, OnApplicationShutdown {
     this.server = new ModelServer({
       modelsDir: config.MODELS_DIR,
       workers: config.FRAUD_INFERENCE_WORKERS,
+      workerNiceness: config.FRAUD_INFERENCE_NICENESS,
       logger: { info: (details, message) => this.logger.log(details, message), warn: (details, message) => this.logger.warn(details, message) },
     });
   }
@@ -57,9 +58,10 @@ export class FraudModelService implements OnModuleInit, OnApplicationShutdown {
   async onModuleInit(): Promise<void> {
     const name = this.config.FRAUD_MODEL_NAME;
     const wanted = this.config.FRAUD_MODEL_VERSION ? parseTarget(this.config.FRAUD_MODEL_VERSION) : {};
-    this.primary = await this.server.load(name, { ...wanted, activate: true });
+    const batching = { windowMs: this.config.FRAUD_INFERENCE_BATCH_WINDOW_MS };
+    this.primary = await this.server.load(name, { ...wanted, activate: true, batching });
     if (this.config.FRAUD_SHADOW_MODEL) {
-      this.shadowRef = await this.server.load(name, { ...parseTarget(this.config.FRAUD_SHADOW_MODEL), activate: false });
+      this.shadowRef = await this.server.load(name, { ...parseTarget(this.config.FRAUD_SHADOW_MODEL), activate: false, batching });
     }
     this.health.register('models', () => {
       const report = this.server.health();
