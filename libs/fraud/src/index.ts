@@ -54,7 +54,7 @@ export { rebuildBehaviourState, storedPaymentOf } from './behaviour-history/beha
 export type { StoredPayment } from './behaviour-history/behaviour-history.rebuild';
 export { SeededRandom } from './simulation/seeded-random.util';
 export { DEFAULT_DRIFT_STREAM, simulateDriftingStream } from './simulation/drift-stream.simulator';
-export type { DriftStreamOptions, PaymentKind, SimulatedPayment } from './simulation/drift-stream.simulator';
-export { falsePositivesAtRecall, runDynamic, runFixedThreshold, runStatic, staticThresholds } from './simulation/threshold-drift.experiment';
+export type { DecisionFeedback, DriftStreamOptions, PaymentKind, SimulatedPayment } from './simulation/drift-stream.simulator';
+export { falsePositivesAtRecall, labelKnownAfterDecision, runDynamic, runFixedThreshold, runStatic, staticThresholds } from './simulation/threshold-drift.experiment';
 export type { DriftExperimentOptions, DynamicRun, OperatingPoint, ScoredStreamPayment } from './simulation/threshold-drift.experiment';
 export { DEFAULT_RECALIBRATION_GUARDRAILS, DEFAULT_THRESHOLD_TARGETS } from './thresholds/recalibration-defaults.constants';

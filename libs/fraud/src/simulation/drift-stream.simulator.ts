@@ -6,8 +6,11 @@ import { SeededRandom } from './seeded-random.util';
  * ordinary customers shop the way fraud used to look (online, late in the evening, cross-border
  * gift and electronics shopping at several times their usual amount, sometimes from a new device),
  * the way holiday seasons and new shopping habits move real traffic. Fraud keeps its patterns. Each
- * payment says when its label becomes known: chargebacks come days to weeks later, and analysts
- * confirm a few legitimate payments; most are never labelled.
+ * payment says when its label becomes known if it goes through: chargebacks come days to weeks later,
+ * and analysts confirm a few legitimate payments; most are never labelled. It also says how feedback
+ * would come back if the payment were held or refused, which depends on the thresholds in force and is
+ * therefore settled by whoever decides (the drift experiment): an analyst works a reviewed payment, and
+ * the customer is asked about a declined one ("was this you?") and may answer.
  */
 export interface DriftStreamOptions {
   seed: number;
@@ -41,9 +44,21 @@ export interface SimulatedPayment {
   /** Epoch ms of the payment. */
   at: number;
   day: number;
-  /** Epoch ms when its label becomes known, or null if never. */
+  /** Epoch ms when its label becomes known if it is approved (chargeback or analyst audit), or null if never. */
   labelKnownAt: number | null;
+  feedback: DecisionFeedback;
 }
+
+/** How a label comes back once a decision holds or refuses the payment (ms after the payment). */
+export interface DecisionFeedback {
+  /** An analyst working the review queue labels a reviewed payment this long after it. */
+  analystAfterMs: number;
+  /** The customer answers the question a decline sends this long after it, or never (null). */
+  customerAfterMs: number | null;
+}
+
+/** Share of customers who answer a decline's "was this you?" message. */
+const CUSTOMER_ANSWER_RATE = 0.5;
 
 interface City {
   lat: number;
@@ -119,6 +134,8 @@ const HOUR_MS = 3_600_000;
 
 class DriftStream {
   private readonly rng: SeededRandom;
+  /** A stream of its own, so that feedback draws leave the payments exactly as they were. */
+  private readonly feedbackRng: SeededRandom;
   private readonly accounts: Account[] = [];
   private readonly out: SimulatedPayment[] = [];
   private readonly start: number;
@@ -126,6 +143,7 @@ class DriftStream {
 
   constructor(private readonly options: DriftStreamOptions) {
     this.rng = new SeededRandom(options.seed);
+    this.feedbackRng = new SeededRandom(options.seed + 1);
     this.start = Date.parse(options.start);
   }
 
@@ -294,6 +312,13 @@ class DriftStream {
     return this.rng.chance(0.03) ? at + this.rng.between(1, 4) * DAY_MS : null;
   }
 
+  private decisionFeedback(): DecisionFeedback {
+    const analystAfterMs = this.feedbackRng.between(1, 48) * HOUR_MS;
+    const answers = this.feedbackRng.chance(CUSTOMER_ANSWER_RATE);
+    const customerAfterMs = this.feedbackRng.between(0.1, 24) * HOUR_MS;
+    return { analystAfterMs, customerAfterMs: answers ? customerAfterMs : null };
+  }
+
   private emit(
     account: Account,
     p: {
@@ -326,7 +351,7 @@ class DriftStream {
     const fraud = p.kind !== 'legitimate' && p.kind !== 'drifted';
     const at = Date.parse(request.timestamp);
     const day = Math.min(this.options.days - 1, Math.max(0, Math.floor((at - this.start) / DAY_MS)));
-    this.out.push({ request, fraud, kind: p.kind, at, day, labelKnownAt: this.labelKnownAt(at, fraud) });
+    this.out.push({ request, fraud, kind: p.kind, at, day, labelKnownAt: this.labelKnownAt(at, fraud), feedback: this.decisionFeedback() });
   }
 }
 

@@ -1,4 +1,6 @@
+import { type Decision, type ThresholdPair, decide } from '../thresholds/decision.rules';
 import { type RecalibrationGuardrails, recalibrateThresholds, thresholdForTailShare } from '../thresholds/threshold-recalibration.calculator';
+import type { DecisionFeedback } from './drift-stream.simulator';
 
 const DAY_MS = 86_400_000;
 
@@ -8,7 +10,22 @@ export interface ScoredStreamPayment {
   segment: string;
   score: number;
   fraud: boolean;
+  /** When the label is known if the payment is approved (chargeback or audit), or null if never. */
   labelKnownAt: number | null;
+  /** How feedback comes back when the payment is reviewed or declined; without it, labels ignore decisions. */
+  feedback?: DecisionFeedback;
+}
+
+/**
+ * When the dynamic run learns a payment's label, given what it decided. Approved: the chargeback or
+ * audit. Reviewed: the analyst's label. Declined: the customer's answer; a declined fraud moved no
+ * money, so without an answer no chargeback ever labels it (a declined legitimate payment may still be audited).
+ */
+export function labelKnownAfterDecision(p: ScoredStreamPayment, decision: Decision): number | null {
+  if (!p.feedback || decision === 'approve') return p.labelKnownAt;
+  if (decision === 'review') return Math.min(p.at + p.feedback.analystAfterMs, p.labelKnownAt ?? Number.POSITIVE_INFINITY);
+  if (p.feedback.customerAfterMs !== null) return p.at + p.feedback.customerAfterMs;
+  return p.fraud ? null : p.labelKnownAt;
 }
 
 export interface DriftExperimentOptions {
@@ -97,7 +114,8 @@ export function runStatic(payments: readonly ScoredStreamPayment[], target: numb
 /**
  * The dynamic thresholds: they start where the static ones do, then at each day's start every segment
  * is recalibrated with the service's own rule (recalibrateThresholds, same guardrails) from the
- * trailing window's scores and only the labels known by then.
+ * trailing window's scores and only the labels known by then, which depend on what was decided
+ * (labelKnownAfterDecision).
  */
 export function runDynamic(payments: readonly ScoredStreamPayment[], target: number, o: DriftExperimentOptions): DynamicRun {
   const segments = segmentsOf(payments);
@@ -108,22 +126,32 @@ export function runDynamic(payments: readonly ScoredStreamPayment[], target: num
   const trajectory: DynamicRun['trajectory'] = [];
   const evaluated: ScoredStreamPayment[] = [];
   const declineOf = new Map<ScoredStreamPayment, number>();
+  const labelAt = new Map<ScoredStreamPayment, number | null>();
+  const decideDay = (day: number, record: boolean) => {
+    for (const p of byDay[day] ?? []) {
+      const thresholds = current.get(p.segment) as ThresholdPair;
+      labelAt.set(p, labelKnownAfterDecision(p, decide(p.score, thresholds)));
+      if (!record) continue;
+      evaluated.push(p);
+      declineOf.set(p, thresholds.decline);
+    }
+  };
+  // The calibration days ran under the initial thresholds: their decisions set which labels came back.
+  for (let day = 0; day < o.calibrationDays; day += 1) decideDay(day, false);
   for (let day = o.calibrationDays; day < o.days; day += 1) {
     const now = o.start + day * DAY_MS;
     const window = byDay.slice(Math.max(0, day - o.windowDays), day).flat();
     for (const segment of segments) {
-      const samples = window
-        .filter((p) => p.segment === segment)
-        .map((p) => ({ score: p.score, label: p.labelKnownAt !== null && p.labelKnownAt <= now ? (p.fraud ? ('fraud' as const) : ('legitimate' as const)) : null }));
+      const samples = window.filter((p) => p.segment === segment).map((p) => {
+        const known = labelAt.get(p) ?? null;
+        return { score: p.score, label: known !== null && known <= now ? (p.fraud ? ('fraud' as const) : ('legitimate' as const)) : null };
+      });
       const thresholds = current.get(segment) as { review: number; decline: number; frozen: boolean };
       const outcome = recalibrateThresholds(thresholds, samples, { reviewRate: o.reviewRate, falsePositiveRate: target }, o.guardrails);
       if (outcome.moved) current.set(segment, { ...outcome.thresholds, frozen: false });
       trajectory.push({ day, segment, decline: (current.get(segment) as { decline: number }).decline });
     }
-    for (const p of byDay[day] ?? []) {
-      evaluated.push(p);
-      declineOf.set(p, (current.get(p.segment) as { decline: number }).decline);
-    }
+    decideDay(day, true);
   }
   return { ...evaluate(evaluated, (p) => p.score >= (declineOf.get(p) ?? 1), target), trajectory };
 }

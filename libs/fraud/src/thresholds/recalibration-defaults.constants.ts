@@ -11,6 +11,6 @@ export const DEFAULT_RECALIBRATION_GUARDRAILS: RecalibrationGuardrails = {
   maxStep: 0.05,
   minGap: 0.005,
   floor: 0.001,
-  ceiling: 0.999,
+  ceiling: 0.99999,
   tolerance: 0.0005,
 };
