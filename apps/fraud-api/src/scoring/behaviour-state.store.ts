@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown, ServiceUnavailableException } from '@nestjs/common';
 import { APP_CONFIG } from '@mosaic/platform-config';
 import { RedisService } from '@mosaic/platform-messaging';
 import { Metrics, describeError } from '@mosaic/platform-observability';
@@ -62,7 +62,10 @@ export interface StateLease {
   state: BehaviourState;
   /** True when Redis could not be used and the state was rebuilt from PostgreSQL. */
   degraded: boolean;
-  /** Stores the state after the payment (call once the payment is persisted) and releases the lease. */
+  /**
+   * Stores the state after the payment (call once the payment is persisted) and releases the lease. The
+   * caller need not wait: the locks are held until the state is stored, and shutdown waits for it.
+   */
   commit(next: BehaviourState): Promise<void>;
   /** Releases without storing (the payment was not recorded). Safe to call after commit. */
   release(): Promise<void>;
@@ -103,9 +106,11 @@ const hashed = (tenantId: string, id: string) => createHash('sha256').update(`${
  * Redis comes back, since they missed those payments. Keys hash the ids: no account number in Redis.
  */
 @Injectable()
-export class BehaviourStateStore {
+export class BehaviourStateStore implements OnApplicationShutdown {
   private readonly logger = new Logger(BehaviourStateStore.name);
   private readonly local = new KeyedMutex();
+  /** Leases still storing their state or releasing their locks. */
+  private readonly finishing = new Set<Promise<void>>();
   /** State keys written while Redis was unreachable: stale in Redis until dropped. */
   private readonly stale = new Set<string>();
   private readonly client: ScriptClient;
@@ -179,19 +184,21 @@ export class BehaviourStateStore {
     }
 
     let done = false;
-    const finish = async (write: (() => Promise<unknown>) | null) => {
-      if (done) return;
+    const finish = (write: (() => Promise<unknown>) | null) => {
+      if (done) return Promise.resolve();
       done = true;
-      try {
-        if (write) await write();
-        else await this.client.fraudStateRelease(keys.locks.length, ...keys.locks, token);
-      } catch (error) {
-        // The decision is already persisted; Redis missed this payment, so its state must be rebuilt later.
-        keys.states.forEach((key) => this.stale.add(key));
-        this.logger.warn({ error: describeError(error) }, 'could not store behaviour state; it will be rebuilt from PostgreSQL');
-      } finally {
-        releaseLocal();
-      }
+      return this.tracked(async () => {
+        try {
+          if (write) await write();
+          else await this.client.fraudStateRelease(keys.locks.length, ...keys.locks, token);
+        } catch (error) {
+          // The decision is already persisted; Redis missed this payment, so its state must be rebuilt later.
+          keys.states.forEach((key) => this.stale.add(key));
+          this.logger.warn({ error: describeError(error) }, 'could not store behaviour state; it will be rebuilt from PostgreSQL');
+        } finally {
+          releaseLocal();
+        }
+      });
     };
     return {
       state,
@@ -234,6 +241,19 @@ export class BehaviourStateStore {
       deviceKey === null ? Promise.resolve([]) : this.payments.paymentsOfDevice(tenantId, deviceKey, limit),
     ]);
     return rebuildBehaviourState(request, accountHistory, deviceHistory);
+  }
+
+  /** Runs to completion even if nobody waits for it (an answer sent before its state was stored); shutdown waits for it. */
+  private tracked(work: () => Promise<void>): Promise<void> {
+    const running = work();
+    this.finishing.add(running);
+    void running.finally(() => this.finishing.delete(running));
+    return running;
+  }
+
+  /** States still being stored go to Redis before its connection closes (the platform's modules shut down after this one). */
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([...this.finishing]);
   }
 
   /** Drops the states that missed payments while Redis was away; their next reader rebuilds them. */

@@ -127,7 +127,9 @@ export class ScoringService {
       // Scored before (or concurrently, under another account): the stored decision stands, the state stays.
       if (!(await this.transactions.insert(record))) return this.replay(await this.stored(tenantId, request.transactionId));
 
-      await lease.commit(applyTransaction(lease.state, request));
+      // The answer does not wait for Redis: the lease keeps the account's and device's locks until the new
+      // state is stored, so their next payment still sees this one (and a failed write drops the state for a rebuild).
+      void lease.commit(applyTransaction(lease.state, request));
       this.decisions.inc({ decision, segment });
       for (const other of shadow) this.shadowAgreement.inc({ agreement: other.decision === decision ? 'same' : 'different' });
       return responseOf(record);
