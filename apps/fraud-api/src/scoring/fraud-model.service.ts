@@ -3,7 +3,7 @@ import { APP_CONFIG } from '@mosaic/platform-config';
 import { HealthRegistry } from '@mosaic/platform-http';
 import { Metrics } from '@mosaic/platform-observability';
 import { InferenceError, ModelServer, type HostTensor, type ModelRef, type RowRouting } from '@mosaic/moe-inference';
-import { type FraudFeatures, toModelInputs } from '@mosaic/fraud';
+import { type FraudFeatures, type ModelInputs, toModelInputs } from '@mosaic/fraud';
 import type { FraudConfig } from '../config/fraud.config';
 
 /** Inference could not answer now (overloaded, deadline, worker crash, shutting down): 503 + Retry-After by name. */
@@ -80,19 +80,19 @@ export class FraudModelService implements OnModuleInit, OnApplicationShutdown {
     return this.shadowRef ? describe(this.shadowRef) : null;
   }
 
-  /** Scores rows in one call (they are batched with other callers' rows by the library). */
-  async score(rows: readonly FraudFeatures[]): Promise<ModelScores> {
+  /** Scores stacked rows in one call (they are batched with other callers' rows by the library). */
+  async score(inputs: ModelInputs): Promise<ModelScores> {
     if (!this.primary) throw new ModelUnavailableError('the fraud model is not loaded yet');
-    return this.run(rows, this.primary);
+    return this.run(inputs, this.primary);
   }
 
   /** The shadow version's scores for the same rows, or null when no shadow is configured. */
   async shadow(rows: readonly FraudFeatures[]): Promise<ModelScores | null> {
-    return this.shadowRef ? this.run(rows, this.shadowRef) : null;
+    return this.shadowRef ? this.run(toModelInputs(rows), this.shadowRef) : null;
   }
 
-  private async run(rows: readonly FraudFeatures[], ref: ModelRef): Promise<ModelScores> {
-    const feeds = toModelInputs(rows) as unknown as Record<string, HostTensor>;
+  private async run(inputs: ModelInputs, ref: ModelRef): Promise<ModelScores> {
+    const feeds = inputs as unknown as Record<string, HostTensor>;
     try {
       const result = await this.server.infer(ref.name, feeds, {
         version: ref.version,

@@ -88,7 +88,7 @@ export class ScoringService {
       const segment = segmentOf(features.facts.channel);
       const thresholds = await this.thresholds.inForce(tenantId, segment);
       const occlusion = buildOcclusionBatch(features);
-      const [scored, shadow] = await Promise.all([this.model.score(occlusion.rows), this.shadowScore(features, thresholds)]);
+      const [scored, shadow] = await Promise.all([this.model.score(occlusion.inputs), this.shadowScore(features, thresholds)]);
       // Unrounded: a sharply calibrated model puts most legitimate scores far below 1e-6.
       const score = scored.scores[0] as number;
       const decision = decide(score, thresholds);

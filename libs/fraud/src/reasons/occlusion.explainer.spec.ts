@@ -1,7 +1,16 @@
 import { buildFeatures } from '../features/fused-features.builder';
+import { INPUT_NAMES } from '../features/feature-spec.constants';
+import { type ModelInputs, toModelInputs } from '../features/model-inputs.tensor';
 import type { ScoreRequest } from '../request/score-request.schema';
 import { buildOcclusionBatch, explainScores } from './occlusion.explainer';
-import { REASON_CODES, REASON_GROUPS } from './reason-codes.catalog';
+import { REASON_CODES, REASON_GROUPS, occlude } from './reason-codes.catalog';
+
+/** One row of stacked inputs, per input, as plain arrays. */
+const rowOf = (inputs: ModelInputs, row: number) =>
+  Object.fromEntries(INPUT_NAMES.map((name) => {
+    const width = inputs[name].dims[1] as number;
+    return [name, Array.from(inputs[name].data.subarray(row * width, (row + 1) * width) as ArrayLike<number | bigint>)];
+  }));
 
 const request: ScoreRequest = {
   transactionId: 'tx-1',
@@ -18,15 +27,19 @@ describe('occlusion reasons', () => {
     expect(REASON_GROUPS.map((g) => g.code)).toEqual([...REASON_CODES]);
   });
 
-  it('occludes only groups that are present, leaving the original row as is', () => {
+  it('occludes only groups that are present, each row exactly as occlude() sees it, leaving the original row as is', () => {
     const features = buildFeatures(request, null);
     const batch = buildOcclusionBatch(features);
     const codes = batch.groups.map((g) => g.code);
     expect(codes).toEqual(expect.arrayContaining(['AMOUNT', 'MEMO_TEXT', 'MERCHANT_CATEGORY', 'CHANNEL']));
     expect(codes).not.toContain('NEW_DEVICE');
-    const memoRow = batch.rows[1 + codes.indexOf('MEMO_TEXT')];
-    expect(memoRow?.memoMask[0]).toBe(0);
-    expect(memoRow?.memo.every((v) => v === 0)).toBe(true);
+    expect(batch.rows).toBe(codes.length + 1);
+    expect(batch.inputs.memo.dims[0]).toBe(batch.rows);
+    expect(rowOf(batch.inputs, 0)).toEqual(rowOf(toModelInputs([features]), 0));
+    batch.groups.forEach((group, i) => expect(rowOf(batch.inputs, i + 1)).toEqual(rowOf(toModelInputs([occlude(features, group)]), 0)));
+    const memoRow = rowOf(batch.inputs, 1 + codes.indexOf('MEMO_TEXT'));
+    expect(memoRow['memo_mask']).toEqual([0]);
+    expect(memoRow['memo']?.every((v) => v === 0)).toBe(true);
     expect(features.memoMask[0]).toBe(1);
   });
 

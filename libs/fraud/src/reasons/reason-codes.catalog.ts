@@ -1,5 +1,6 @@
 import type { FeatureFacts, FraudFeatures } from '../features/fused-features.builder';
-import { BEHAVIOUR_FEATURES, CATEGORICAL_FEATURES, DEVICE_FEATURES, TRANSACTION_FEATURES } from '../features/feature-spec.constants';
+import { BEHAVIOUR_FEATURES, CATEGORICAL_FEATURES, DEVICE_FEATURES, type InputName, TRANSACTION_FEATURES } from '../features/feature-spec.constants';
+import type { ModelInput, ModelInputs } from '../features/model-inputs.tensor';
 
 /** Stable reason codes: clients and analysts key on them, so a code is never renamed or reused. */
 export const REASON_CODES = [
@@ -147,4 +148,30 @@ export function occlude(features: FraudFeatures, group: ReasonGroup): FraudFeatu
     }
   }
   return copy;
+}
+
+/** The model inputs (values, mask) each slotted field is fed through. */
+const INPUTS_OF = {
+  transaction: ['transaction', 'transaction_mask'],
+  behaviour: ['behaviour', 'behaviour_mask'],
+  categorical: ['categorical', 'categorical_mask'],
+  memo: ['memo', 'memo_mask'],
+  device: ['device', 'device_mask'],
+} as const satisfies Record<Slotted, readonly [InputName, InputName]>;
+
+function zeroRange(input: ModelInput, from: number, to: number): void {
+  if (input.type === 'int64') input.data.fill(0n, from, to);
+  else input.data.fill(0, from, to);
+}
+
+/** `occlude`, in place, on one row of inputs already stacked for the model (no copy of the row). */
+export function occludeRow(inputs: ModelInputs, row: number, group: ReasonGroup): void {
+  for (const { tensor, indices } of group.slots) {
+    for (const name of INPUTS_OF[tensor]) {
+      const input = inputs[name];
+      const width = input.dims[1] as number;
+      if (tensor === 'memo') zeroRange(input, row * width, (row + 1) * width);
+      else for (const i of indices) zeroRange(input, row * width + i, row * width + i + 1);
+    }
+  }
 }
