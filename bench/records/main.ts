@@ -103,10 +103,11 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 }
 
-async function latency(key: string, text: string, requests: number, concurrency: number) {
+async function latency(api: ServiceProcess, key: string, text: string, requests: number, concurrency: number) {
   await pool(Array.from({ length: 20 }), concurrency, () => call(key, 'POST', '/v1/extract', { text }));
   const times: number[] = [];
   let errors = 0;
+  const cpuBefore = api.cpuSeconds();
   const started = performance.now();
   await pool(Array.from({ length: requests }), concurrency, async () => {
     const t0 = performance.now();
@@ -115,9 +116,19 @@ async function latency(key: string, text: string, requests: number, concurrency:
     if (response.status !== 200) errors += 1;
   });
   const seconds = (performance.now() - started) / 1000;
+  const apiCpuMsPerRequest = ((api.cpuSeconds() - cpuBefore) * 1000) / requests;
   times.sort((a, b) => a - b);
   const round = (v: number) => Math.round(v * 10) / 10;
-  return { concurrency, requests, errors, perSecond: round(requests / seconds), p50: round(percentile(times, 50)), p95: round(percentile(times, 95)), p99: round(percentile(times, 99)) };
+  return {
+    concurrency,
+    requests,
+    errors,
+    perSecond: round(requests / seconds),
+    p50: round(percentile(times, 50)),
+    p95: round(percentile(times, 95)),
+    p99: round(percentile(times, 99)),
+    apiCpuMsPerRequest: round(apiCpuMsPerRequest),
+  };
 }
 
 async function main(): Promise<void> {
@@ -141,9 +152,9 @@ async function main(): Promise<void> {
   const en = documentOf(documents, 'en', DOCUMENT_CHARACTERS);
   console.log(`latency: POST /v1/extract, ${DOCUMENT_CHARACTERS}-character documents, ${requestCount} requests each`);
   const latencies = [
-    { language: 'zh', ...(await latency(key, zh, requestCount, 1)) },
-    { language: 'en', ...(await latency(key, en, requestCount, 1)) },
-    { language: 'zh', ...(await latency(key, zh, requestCount, 4)) },
+    { language: 'zh', ...(await latency(api, key, zh, requestCount, 1)) },
+    { language: 'en', ...(await latency(api, key, en, requestCount, 1)) },
+    { language: 'zh', ...(await latency(api, key, zh, requestCount, 4)) },
   ];
   console.log(JSON.stringify(latencies));
 

@@ -10,6 +10,8 @@ export interface LatencyRow {
   p50: number;
   p95: number;
   p99: number;
+  /** CPU of the API process (every thread) per request: what the load on the machine does not inflate. */
+  apiCpuMsPerRequest: number;
 }
 
 export interface RecordsBenchResults {
@@ -75,9 +77,11 @@ export function renderSection(r: RecordsBenchResults): string {
     '',
     '### POST /v1/extract latency (2,000-character held-out text, after 20 warm-up requests)',
     '',
-    '| language | concurrent | requests | errors | req/s | p50 ms | p95 ms | p99 ms |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...r.latency.map((l) => `| ${l.language} | ${l.concurrency} | ${l.requests} | ${l.errors} | ${l.perSecond} | ${l.p50} | ${l.p95} | ${l.p99} |`),
+    '| language | concurrent | requests | errors | req/s | p50 ms | p95 ms | p99 ms | API CPU ms per request |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...r.latency.map((l) => `| ${l.language} | ${l.concurrency} | ${l.requests} | ${l.errors} | ${l.perSecond} | ${l.p50} | ${l.p95} | ${l.p99} | ${l.apiCpuMsPerRequest} |`),
+    '',
+    '"API CPU" is the CPU the API process (all its threads: HTTP, pipeline, inference) spent per request over the run; unlike the percentiles it does not grow with the load on the machine.',
     '',
     `### Worker throughput`,
     '',
