@@ -9,17 +9,19 @@ import { chineseDischarge, englishOutpatient } from './fixtures/clinical-documen
 import { ownQueues, recordsService } from './records-service';
 
 /**
- * A worker process killed with SIGKILL while it extracts. It runs alone in its file: it takes about
- * a minute, most of it BullMQ waiting for the dead worker's job locks to expire (30 s) before a
- * stalled check hands the jobs to the replacement.
+ * A worker process killed with SIGKILL while it extracts. It runs alone in its file; most of its time
+ * is BullMQ waiting for the dead worker's job locks to expire (QUEUE_LOCK_MS, 10 s here against 30 s
+ * by default) before a stalled check hands the jobs to the replacement.
  */
+const env = { ...ownQueues('kill'), QUEUE_LOCK_MS: '10000' };
+
 describe('records-api worker killed mid-job', () => {
   let harness: ServiceHarness<RecordsConfig>;
   let prisma: PrismaService;
   let writer: string;
 
   beforeAll(async () => {
-    harness = await startService(recordsService, { worker: false, env: ownQueues('kill') });
+    harness = await startService(recordsService, { worker: false, env });
     prisma = harness.api.get(PrismaService);
     writer = await harness.keyFor(['records:write', 'records:read']);
   });
@@ -37,7 +39,7 @@ describe('records-api worker killed mid-job', () => {
       ids.push(String(response.body['documentId']));
     }
     const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', resolve(__dirname, '../src/worker.ts')], {
-      env: { ...process.env, ...ownQueues('kill'), WORKER_CONCURRENCY: '2', LOG_LEVEL: 'info' },
+      env: { ...process.env, ...env, WORKER_CONCURRENCY: '2', LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let childLogs = '';
@@ -54,7 +56,7 @@ describe('records-api worker killed mid-job', () => {
     const logs = captureLogs('records-worker-replacement');
     const replacement: INestApplicationContext = await recordsService.startWorker?.(harness.config, logs.logger) as INestApplicationContext;
     try {
-      // BullMQ hands a dead worker's job on once its lock expires (30 s) and a stalled check runs.
+      // BullMQ hands a dead worker's job on once its lock expires and a stalled check runs.
       await eventually(async () => (await Promise.all(ids.map(status))).every((s) => s === 'completed'), 100_000, 500);
     } finally {
       await replacement.close();

@@ -35,6 +35,12 @@ export const baseConfigSchema = z.object({
   SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(10_000),
   QUEUE_DASHBOARD: booleanString.default(true),
   WORKER_CONCURRENCY: z.coerce.number().int().positive().max(256).default(4),
+  /**
+   * How long a worker's claim on a job lasts between renewals (renewed every half of it). A killed
+   * worker's jobs are handed to another worker after about this long, so shorter means faster recovery;
+   * a claim must outlast the longest stretch a job blocks its event loop.
+   */
+  QUEUE_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
 });
 
 export type BaseConfig = z.infer<typeof baseConfigSchema>;

@@ -72,6 +72,8 @@ export class WorkerHost implements OnApplicationBootstrap, BeforeApplicationShut
           connection: this.redis.connect({ maxRetriesPerRequest: null }),
           prefix: this.redis.prefix,
           concurrency: processor.concurrency ?? this.config.WORKER_CONCURRENCY,
+          lockDuration: this.config.QUEUE_LOCK_MS,
+          stalledInterval: this.config.QUEUE_LOCK_MS,
           autorun: true,
         },
       );
