@@ -77,6 +77,7 @@ async function bareMicros(session: OnnxSession, feeds: Record<string, HostTensor
 }
 
 interface ModelUnderTest {
+  dir: string;
   repository: ModelRepository;
   manifest: ModelManifest;
   feeds: Record<string, HostTensor>;
@@ -86,7 +87,7 @@ function open(dir: string, name: string): ModelUnderTest {
   const repository = new ModelRepository(dir);
   const files = repository.open(name, repository.latestVersion(name));
   if (!files.golden) throw new Error(`${name} has no golden.json to draw benchmark inputs from`);
-  return { repository, manifest: files.manifest, feeds: goldenFeeds(files.golden) };
+  return { dir, repository, manifest: files.manifest, feeds: goldenFeeds(files.golden) };
 }
 
 async function sparseVsDense(model: ModelUnderTest, batches: number[]) {
@@ -118,8 +119,8 @@ async function overhead(model: ModelUnderTest) {
   const feeds = cycleRows(model.feeds, 1);
   const bare = await OnnxSession.load(model.repository.open(name, version).graph, single);
   // Normal priority like the bare session: this measures the library's cost, not the scheduler's.
-  const one = new ModelServer({ modelsDir: benchModels, workers: 1, backend: single, workerNiceness: 0 });
-  const pooled = new ModelServer({ modelsDir: benchModels, workerNiceness: 0 });
+  const one = new ModelServer({ modelsDir: model.dir, workers: 1, backend: single, workerNiceness: 0 });
+  const pooled = new ModelServer({ modelsDir: model.dir, workerNiceness: 0 });
   await one.load(name, { batching: false });
   await pooled.load(name, { batching: false });
   const rounds = { bare: [] as LoadSummary[], one: [] as LoadSummary[], pooled: [] as LoadSummary[] };
@@ -255,6 +256,13 @@ async function quantisation(model: ModelUnderTest, withAccuracy: boolean) {
   return rows.map((r) => ({ ...r, accuracyLossPoints: fp32 !== undefined && r.accuracy !== undefined ? (fp32 - r.accuracy) * 100 : undefined }));
 }
 
+/** One model after another: measurements must not share the cores with each other. */
+async function sequential<T>(models: ModelUnderTest[], measure: (model: ModelUnderTest) => Promise<T>): Promise<T[]> {
+  const results: T[] = [];
+  for (const model of models) results.push(await measure(model));
+  return results;
+}
+
 async function main(): Promise<void> {
   const loadAtStart = loadavg()[0] ?? 0;
   ensureBenchModel();
@@ -266,12 +274,12 @@ async function main(): Promise<void> {
     generatedAt: new Date().toISOString(),
     machine: { cores: availableParallelism(), node: process.version, onnxruntime: '1.30.0', loadAverage: [loadAtStart, loadavg()[0] ?? 0] },
     secondsPerMeasurement: seconds,
-    overhead: await overhead(bench),
-    sparseVsDense: [...(await sparseVsDense(bench, [1, 64, 256])), ...(await Promise.all(production.map((m) => sparseVsDense(m, [1, 64, 256])))).flat()],
+    overhead: [await overhead(bench), ...(await sequential(production, overhead))],
+    sparseVsDense: [...(await sparseVsDense(bench, [1, 64, 256])), ...(await sequential(production, (m) => sparseVsDense(m, [1, 64, 256]))).flat()],
     batching: await batching(bench),
     mainThreadLagP99Ms: await mainThreadLag(bench),
     idleLagP99Ms: await idleLag(),
-    quantisation: [...(await quantisation(bench, true)), ...(await Promise.all(production.map((m) => quantisation(m, false)))).flat()],
+    quantisation: [...(await quantisation(bench, true)), ...(await sequential(production, (m) => quantisation(m, false))).flat()],
   };
   mkdirSync(join(__dirname, '../results'), { recursive: true });
   writeFileSync(join(__dirname, '../results/inference.json'), `${JSON.stringify(results, null, 2)}\n`);

@@ -16,7 +16,8 @@ export interface InferenceResults {
   /** loadAverage: the 1-minute load average when the run started and when it ended. */
   machine: { cores: number; node: string; onnxruntime: string; loadAverage: [number, number] };
   secondsPerMeasurement: number;
-  overhead: {
+  /** bench-moe first, then every production model. */
+  overhead: Array<{
     model: string;
     bareThroughput: number;
     oneWorkerThroughput: number;
@@ -24,7 +25,7 @@ export interface InferenceResults {
     bareCpuUs: number;
     libraryCpuUs: number;
     overhead: number;
-  };
+  }>;
   sparseVsDense: Array<{ model: string; batch: number | null; sparseUs?: number; denseUs?: number; speedup?: number; note?: string }>;
   batching: {
     model: string;
@@ -62,7 +63,7 @@ const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
 const roundsVerdict = ([best, worst]: number[], bar: number) => ((worst ?? 99) < bar ? 'met' : (best ?? 99) < bar ? 'met in the best round only' : '**missed**');
 
 export function renderSection(r: InferenceResults): string {
-  const o = r.overhead;
+  const o = r.overhead[0] as InferenceResults['overhead'][number];
   const b = r.batching;
   const int4 = r.quantisation.find((q) => q.model === 'bench-moe' && q.variant === 'int4');
   const perTensor = r.quantisation.find((q) => q.model === 'bench-moe' && q.variant === 'int4-per-tensor');
@@ -108,6 +109,17 @@ export function renderSection(r: InferenceResults): string {
       const load = l as Load;
       return `| ${label as string} | ${f(load.throughput, 0)} | ${f(load.cpuUsPerCall, 0)} | ${f(load.p50Ms, 2)} | ${f(load.p95Ms, 2)} | ${f(load.p99Ms, 2)} | ${load.errors} |`;
     }),
+    '',
+    `### Library overhead at batch 1 (a worker per core and ${2 * r.machine.cores} callers, against a bare session called in a loop on one thread)`,
+    '',
+    'A call through the library crosses to a worker thread and back; what that costs is fixed per call, so it weighs on small models and vanishes on large ones.',
+    '',
+    '| model | bare us/run | bare calls/s | library calls/s | throughput vs bare | library CPU us/call (all threads) | CPU vs bare |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...r.overhead.map(
+      (m) =>
+        `| ${m.model} | ${f(1e6 / m.bareThroughput, 0)} | ${f(m.bareThroughput, 0)} | ${f(m.pooledThroughput, 0)} | ${f((m.pooledThroughput / m.bareThroughput - 1) * 100)}% | ${f(m.libraryCpuUs, 0)} | +${f(m.overhead * 100)}% |`,
+    ),
     '',
     '### Sparse (com.microsoft.MoE) vs dense (every expert, then mask), one thread',
     '',
