@@ -1,7 +1,9 @@
 /**
- * `npm run models:train -- <model> [--data ../shared/datasets]`: runs the whole chain for one model
- * (TypeScript features and splits, PyTorch training, ONNX export checked against torch, golden
- * outputs, manifest and card), as written in tools/training/<model>/pipeline.ts.
+ * `npm run models:train -- <model> [--data ../shared/datasets] [--no-variants]`: runs the whole chain
+ * for one model (TypeScript features and splits, PyTorch training, ONNX export checked against torch,
+ * golden outputs, manifest and card), as written in tools/training/<model>/pipeline.ts, then makes and
+ * evaluates its dense and quantised variants (tools/scripts/models-variants.ts), since the pipeline
+ * writes a fresh manifest and card.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -32,15 +34,16 @@ function main(): void {
   const [model, ...rest] = process.argv.slice(2);
   const models = readdirSync(join(root, 'tools/training')).filter((d) => existsSync(join(root, 'tools/training', d, 'pipeline.ts')));
   if (!model || !models.includes(model)) {
-    console.error(`usage: npm run models:train -- <${models.join('|')}> [--data ../shared/datasets]`);
+    console.error(`usage: npm run models:train -- <${models.join('|')}> [--data ../shared/datasets] [--no-variants]`);
     process.exit(2);
   }
   checkTorch();
-  const result = spawnSync(process.execPath, ['-r', '@swc-node/register', join(root, 'tools/training', model, 'pipeline.ts'), ...rest], {
-    stdio: 'inherit',
-    cwd: root,
-  });
-  process.exit(result.status ?? 1);
+  const pipelineArgs = rest.filter((arg) => arg !== '--no-variants');
+  const run = (script: string, args: string[]) => spawnSync(process.execPath, ['-r', '@swc-node/register', script, ...args], { stdio: 'inherit', cwd: root }).status ?? 1;
+  const trained = run(join(root, 'tools/training', model, 'pipeline.ts'), pipelineArgs);
+  if (trained !== 0 || rest.includes('--no-variants')) process.exit(trained);
+  const data = rest.indexOf('--data');
+  process.exit(run(join(root, 'tools/scripts/models-variants.ts'), [model, ...(data >= 0 ? ['--data', rest[data + 1] as string] : [])]));
 }
 
 if (require.main === module) main();
