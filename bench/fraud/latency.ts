@@ -36,6 +36,38 @@ interface RunResult extends RunSpec {
   persisted: number;
   /** Time to decide inside the service (stored latencyMs of each decision). */
   serverDecisionMs: { p50: number; p99: number };
+  /** Mean time per payment inside the service, by step, from its /metrics before and after the run. */
+  serviceMeanMs: ServiceMeans;
+}
+
+type ServiceMeans = Record<'http' | 'state' | 'features' | 'inference' | 'record', number>;
+type Totals = Map<string, { sum: number; count: number }>;
+
+/** Sums and counts of the service's stage histograms and of its score route's 200s (fraud_scoring_stage_seconds, http_request_duration_seconds). */
+async function serviceTotals(url: string): Promise<Totals> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const totals: Totals = new Map();
+  const add = (key: string, part: string, value: number) => {
+    const entry = totals.get(key) ?? { sum: 0, count: 0 };
+    entry[part === 'sum' ? 'sum' : 'count'] += value;
+    totals.set(key, entry);
+  };
+  for (const line of text.split('\n')) {
+    const stage = /^fraud_scoring_stage_seconds_(sum|count)\{[^}]*stage="(\w+)"[^}]*\} (\S+)$/.exec(line);
+    if (stage) add(stage[2] as string, stage[1] as string, Number(stage[3]));
+    const http = /^http_request_duration_seconds_(sum|count)\{([^}]*)\} (\S+)$/.exec(line);
+    if (http && http[2]?.includes('route="/v1/transactions/score"') && http[2].includes('status="200"')) add('http', http[1] as string, Number(http[3]));
+  }
+  return totals;
+}
+
+function meansBetween(before: Totals, after: Totals): ServiceMeans {
+  const mean = (key: string) => {
+    const a = after.get(key) ?? { sum: 0, count: 0 };
+    const b = before.get(key) ?? { sum: 0, count: 0 };
+    return a.count > b.count ? round(((a.sum - b.sum) / (a.count - b.count)) * 1000, 3) : Number.NaN;
+  };
+  return { http: mean('http'), state: mean('state'), features: mean('features'), inference: mean('inference'), record: mean('record') };
 }
 
 const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? Number.NaN;
@@ -53,6 +85,7 @@ function paymentSource(prefix: string): () => ScoreRequest {
 
 async function run(url: string, key: string, spec: RunSpec, nextPayment: () => ScoreRequest, prisma: PrismaService, tenant: string, prefix: string): Promise<RunResult> {
   const latencies: number[] = [];
+  const totalsBefore = await serviceTotals(url);
   const instance = autocannon({
     url: `${url}/v1/transactions/score`,
     connections: spec.connections,
@@ -71,6 +104,7 @@ async function run(url: string, key: string, spec: RunSpec, nextPayment: () => S
     if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
   });
   const result = await instance;
+  const totalsAfter = await serviceTotals(url);
   latencies.sort((a, b) => a - b);
   const persisted = await prisma.fraudTransaction.count({ where: { tenantId: tenant, transactionId: { startsWith: `${prefix}-` } } });
   const decided = await prisma.fraudTransaction.findMany({ where: { tenantId: tenant, transactionId: { startsWith: `${prefix}-` } }, select: { latencyMs: true } });
@@ -87,10 +121,12 @@ async function run(url: string, key: string, spec: RunSpec, nextPayment: () => S
     autocannonMs: { p50: result.latency.p50, p99: result.latency.p99 },
     persisted,
     serverDecisionMs: { p50: round(percentile(server, 0.5)), p99: round(percentile(server, 0.99)) },
+    serviceMeanMs: meansBetween(totalsBefore, totalsAfter),
   };
 }
 
 export async function runLatencyBench(args: string[]): Promise<void> {
+  const loadAverageAtStart = loadavg().map((l) => round(l));
   const tenant = `bench-${Date.now().toString(36)}`;
   const service = await serviceUnderTest(args, tenant);
   const prisma = new PrismaService({ DATABASE_URL: service.databaseUrl } as BaseConfig);
@@ -125,7 +161,7 @@ export async function runLatencyBench(args: string[]): Promise<void> {
   const results = {
     generatedAt: new Date().toISOString(),
     command: 'npm run bench -- fraud latency',
-    machine: { cores: availableParallelism(), cpu: cpus()[0]?.model ?? 'unknown', node: process.version, loadAverageAtEnd: loadavg().map((l) => round(l)) },
+    machine: { cores: availableParallelism(), cpu: cpus()[0]?.model ?? 'unknown', node: process.version, loadAverageAtStart, loadAverageAtEnd: loadavg().map((l) => round(l)) },
     targets: { p50Ms: 3, p99Ms: 10 },
     runs,
   };
@@ -141,7 +177,7 @@ export async function runLatencyBench(args: string[]): Promise<void> {
     `Last run ${results.generatedAt} on ${results.machine.cores} cores (${results.machine.cpu}), Node ${results.machine.node}. autocannon against fraud-api started from apps/fraud-api/src/main.ts ` +
       '(NODE_ENV=production, warn logs) with PostgreSQL and Redis on the same machine; every 2xx is a decision persisted before the answer (the "persisted" column counts the rows afterwards). ' +
       'Payments from the seeded simulator (4,000 accounts, each a fresh transaction id at the current time; memo, device and holder present in most). ' +
-      `The machine is shared with other work (load average ${results.machine.loadAverageAtEnd.join(' / ')} over 1/5/15 min at the end), so numbers move between runs. ` +
+      `The machine is shared with other work (load average ${results.machine.loadAverageAtStart.join(' / ')} over 1/5/15 min at the start, ${results.machine.loadAverageAtEnd.join(' / ')} at the end, on ${results.machine.cores} cores), so numbers move between runs. ` +
       '"Persisted" can exceed the 2xx count by the requests still in flight when autocannon stopped counting.',
     '',
     `One request at a time: p50 ${(runs.find((r) => r.name === 'one at a time') as RunResult).latencyMs.p50} ms (the floor on this machine). At 200 req/s for ${steady.seconds} s: p50 **${steady.latencyMs.p50} ms** (target <= 3: ${verdict(steady.latencyMs.p50 <= 3)}), p99 **${steady.latencyMs.p99} ms** (target <= 10: ${verdict(steady.latencyMs.p99 <= 10)}). ` +
@@ -150,6 +186,19 @@ export async function runLatencyBench(args: string[]): Promise<void> {
     '| run | rate | conns | s | 2xx | other | persisted | req/s | p50 ms | p90 ms | p99 ms | autocannon p50/p99 ms | in-service decide p50/p99 ms |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...runs.map(line),
+    '',
+    'Where the time goes inside the service, mean ms per payment (from its `/metrics`: `http_request_duration_seconds` of the score route, `fraud_scoring_stage_seconds`). ' +
+      '"In service" runs from the first middleware to the response written; "state" is the behaviour-state locks and read (Redis), "features" the features, thresholds and occlusion rows, ' +
+      '"inference" the model call (inference thread), "record" the reasons and the PostgreSQL insert with its fsync\'d commit; "rest" is the remainder: middleware, API-key check, validation and writing the response. ' +
+      'These move less with the machine\'s load than the client-side numbers, which also include the load generator and the kernel.',
+    '',
+    '| run | in service | state | features | inference | record | rest |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...runs.map((r) => {
+      const m = r.serviceMeanMs;
+      const rest = round(m.http - m.state - m.features - m.inference - m.record, 3);
+      return `| ${r.name} | ${m.http} | ${m.state} | ${m.features} | ${m.inference} | ${m.record} | ${rest} |`;
+    }),
     '',
     "Client latencies are each response's own timing (what the table's p50/p90/p99 and the verdicts use). autocannon's own columns come from its whole-millisecond histogram; at a fixed rate " +
       'it adds coordinated-omission fill-ins with an expected interval of ceil(1/rate) = 1 ms, which drags its percentiles below the real ones, so they are shown for reference only. ' +
