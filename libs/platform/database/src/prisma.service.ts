@@ -22,9 +22,11 @@ export class PrismaService extends PrismaClient implements OnApplicationShutdown
    * One parameterised statement straight through node-postgres, on the pool Prisma uses, for a hot path
    * that runs it on every request: Prisma compiles even a raw statement on each call (measured here:
    * about 1.2-1.5 ms of CPU per statement against 0.15-0.4 ms this way). Repositories still own the SQL.
+   * A `name` makes it a prepared statement, parsed and planned once per connection (an INSERT of a
+   * fraud decision: 0.28-0.40 ms of PostgreSQL's CPU instead of 0.43-0.74); one name, one text.
    */
-  async sql<R extends QueryResultRow = QueryResultRow>(text: string, values: readonly unknown[] = []): Promise<{ rows: R[]; rowCount: number }> {
-    const result = await this.pool.query<R>(text, [...values]);
+  async sql<R extends QueryResultRow = QueryResultRow>(text: string, values: readonly unknown[] = [], name?: string): Promise<{ rows: R[]; rowCount: number }> {
+    const result = await this.pool.query<R>({ text, values: [...values], ...(name ? { name } : {}) });
     return { rows: result.rows, rowCount: result.rowCount ?? 0 };
   }
 
