@@ -94,6 +94,28 @@ describe('DocumentExtractionService against PostgreSQL', () => {
     expect(cipher.openJson(document.extraction?.payloadCipher ?? Buffer.alloc(0), sealContext.extraction(id))).toMatchObject({ patient: { name: '张伟' } });
   });
 
+  it('audits the worker\'s read of the text once per attempt that opens it, and none for a finished document', async () => {
+    model.next = () => good;
+    const id = await stored();
+    const before = Date.now();
+    await service.process(id, first);
+    await service.process(id, { attempt: 2, maxAttempts: 5 });
+    const events = await prisma.recordAuditEvent.findMany({ where: { tenantId, documentId: id } });
+    expect(events.map((e) => `${e.action}:${e.actor}`)).toEqual(['document.process:system:records-worker']);
+    const document = await prisma.recordDocument.findUniqueOrThrow({ where: { id }, include: { extraction: true } });
+    expect(document).toMatchObject({ status: 'completed', attempts: 1, error: null, callbackStatus: null });
+    // Written in UTC as Prisma writes DateTime columns: read back through Prisma, it is the moment it happened.
+    expect(document.completedAt?.getTime()).toBeGreaterThanOrEqual(before - 1_000);
+    expect(document.completedAt?.getTime()).toBeLessThanOrEqual(Date.now() + 1_000);
+    expect(document.extraction).toMatchObject({ tenantId, keyId: cipher.activeKeyId, modelVersion: 'records-ner-moe@test' });
+  });
+
+  it('reads a document that does not exist as nothing to do', async () => {
+    const calls = model.calls;
+    await service.process(randomUUID(), first);
+    expect(model.calls).toBe(calls);
+  });
+
   it.each([
     ['a confidence above 1', () => ({ ...good, diagnoses: [{ ...good.diagnoses[0], confidence: 1.5 }] }) as Extraction, 'diagnoses.0.confidence'],
     ['a span past the end of the text', () => ({ ...good, diagnoses: [{ ...good.diagnoses[0], span: [20, 999] }] }) as Extraction, 'diagnoses.0.span'],

@@ -1,11 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { RecordDocument } from '@mosaic/platform-database';
 import { QueueProducer, type JobContext } from '@mosaic/platform-messaging';
 import { describeError } from '@mosaic/platform-observability';
-import { AuditRepository } from '../audit/audit.repository';
-import { DocumentsRepository, sealContext } from '../documents/documents.repository';
+import { DocumentsRepository, sealContext, type DocumentToProcess } from '../documents/documents.repository';
 import { RecordCipher } from '../encryption/record-cipher';
 import { ExtractionService } from './extraction.service';
+
+/** Who the audit log names for the worker's reads of a document. */
+const WORKER_ACTOR = 'system:records-worker';
 
 export const SCANNED_PDF_REASON = 'the PDF has no text layer (a scanned image?); OCR is not available, so upload the document as text';
 
@@ -23,20 +24,19 @@ export class DocumentExtractionService {
     private readonly documents: DocumentsRepository,
     private readonly cipher: RecordCipher,
     private readonly extraction: ExtractionService,
-    private readonly audit: AuditRepository,
     private readonly queues: QueueProducer,
   ) {}
 
   async process(documentId: string, job: Pick<JobContext, 'attempt' | 'maxAttempts'>): Promise<void> {
-    const document = await this.documents.findById(documentId);
+    // The claim writes the audit event of the read below.
+    const document = await this.documents.claim(documentId, WORKER_ACTOR);
     if (!document) return;
-    if (!(await this.documents.claim(documentId))) {
+    if (!document.claimed || !document.textCipher) {
       // Completed by an earlier attempt that died before queueing its callback.
       if (document.callbackStatus === 'pending') await this.queueCallback(documentId, document.tenantId);
       return;
     }
     try {
-      await this.audit.append({ tenantId: document.tenantId, actor: 'system:records-worker', action: 'document.process', documentId });
       const text = this.cipher.openText(document.textCipher, sealContext.text(documentId));
       if (document.source === 'pdf' && text.trim().length === 0) {
         await this.fail(document, SCANNED_PDF_REASON);
@@ -63,7 +63,7 @@ export class DocumentExtractionService {
     }
   }
 
-  private async fail(document: RecordDocument, reason: string): Promise<void> {
+  private async fail(document: DocumentToProcess, reason: string): Promise<void> {
     await this.documents.fail(document.id, reason);
     if (document.callbackUrl) await this.queueCallback(document.id, document.tenantId);
   }
