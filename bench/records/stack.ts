@@ -3,7 +3,7 @@
  * `npm start` does) against a database and a Redis key space of their own, and an API key.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ensureDatabase, migrateDatabase } from '@mosaic/platform-database';
 import { purgeRedisPrefix } from '@mosaic/platform-messaging';
@@ -20,16 +20,35 @@ export interface Stack {
 export interface ServiceProcess {
   /** User + system CPU seconds of the process, every thread included (/proc/<pid>/stat). */
   cpuSeconds(): number;
+  /** The same per thread, by thread id; the main thread's id is the process's. */
+  threadCpuSeconds(): Map<number, number>;
+  readonly pid: number;
   stop(): Promise<void>;
 }
 
 const CLOCK_TICKS = 100;
 
-function cpuSeconds(pid: number | undefined): number {
-  if (!pid) return 0;
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+function cpuOfStat(path: string): number {
+  const stat = readFileSync(path, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
+function cpuSeconds(pid: number | undefined): number {
+  return pid ? cpuOfStat(`/proc/${pid}/stat`) : 0;
+}
+
+function threadCpuSeconds(pid: number | undefined): Map<number, number> {
+  const threads = new Map<number, number>();
+  if (!pid) return threads;
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      threads.set(Number(tid), cpuOfStat(`/proc/${pid}/task/${tid}/stat`));
+    } catch {
+      // The thread ended between the listing and the read.
+    }
+  }
+  return threads;
 }
 
 export async function prepare(stack: Stack): Promise<void> {
@@ -67,6 +86,8 @@ function launch(entry: 'main.ts' | 'worker.ts', env: Record<string, string>, rea
       child.stderr?.resume();
       resolveStarted({
         cpuSeconds: () => cpuSeconds(child.pid),
+        threadCpuSeconds: () => threadCpuSeconds(child.pid),
+        pid: child.pid ?? 0,
         stop: () =>
           new Promise<void>((done) => {
             if (child.exitCode !== null) return done();
