@@ -10,6 +10,8 @@ export { CharVocabulary, CHAR_FEATURE_SPEC, DEFAULT_BIGRAM_BUCKETS, PAD_ID, UNKN
 export type { VocabularyFile } from './tokenizer/char-vocabulary';
 export { encodeChunks, bigramId, shapeOf, SHAPES } from './tokenizer/char-encoder';
 export type { EncodedBatch } from './tokenizer/char-encoder';
+export { TermLexicon, lexiconEntries, LEXICON_TYPES, LEXICON_IDS } from './tokenizer/term-lexicon';
+export type { LexiconEntries, LexiconType } from './tokenizer/term-lexicon';
 export { ENTITY_TYPES, TAGS, OUTSIDE, YIDU_TYPES, beginTag, insideTag, tagType, isBegin } from './tagging/tag-set';
 export type { EntityType } from './tagging/tag-set';
 export { viterbi, marginals, decodeCrf, decodeArgmax } from './tagging/crf-decoder';

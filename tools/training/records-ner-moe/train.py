@@ -1,6 +1,7 @@
 """records-ner-moe: a character tagger for Chinese and English clinical text.
 
-Encoder: character, hashed left/right bigram and shape embeddings -> a length-aware BiLSTM (two
+Encoder: character, hashed left/right bigram, shape and lexicon-match embeddings (the lexicon feature
+of @mosaic/records: which training term covers the character, and where) -> a length-aware BiLSTM (two
 unidirectional LSTMs, the backward one over each row reversed within its own length, so padded
 batches give the same values as single rows) -> a sparse mixture-of-experts layer (top-2 of 8,
 mosaic_train.SparseMoE, routed per character) with a residual -> per-character emission scores -> a
@@ -9,14 +10,16 @@ never annotates doses, PHEE's Treatment is a drug or a procedure), and the loss 
 -log(sum over the paths the labels allow / sum over all paths).
 
 Usage: /usr/bin/python3 tools/training/records-ner-moe/train.py --data .cache/datasets/records-ner-moe
-         --out models/records-ner-moe/1.0.0 [--epochs 10] [--max-minutes 60] [--seed 7]
+         --out models/records-ner-moe/1.0.0 [--epochs 20] [--max-minutes 40] [--seed 7]
 A fixed number of epochs (not a wall-clock budget) keeps the result reproducible on a busy machine;
-one epoch is about 1.3 CPU-minutes, and --max-minutes is only a safety stop.
+one epoch is about 1 CPU-minute, and --max-minutes is a safety stop (the learning-rate schedule
+anneals by it too, so a cut run still ends at a low rate).
 Writes model.onnx + golden.json (checked against torch through onnxruntime-node) and training.json
 (the training summary the pipeline puts in the manifest).
 """
 import argparse
 import json
+import math
 import os
 import sys
 import time
@@ -33,17 +36,19 @@ from mosaic_train.tensors import load_split  # noqa: E402
 
 SOURCES = ["yidu", "synthetic", "phee"]
 OUTPUT_NAMES = ["emissions", "transitions", "start_transitions", "end_transitions", "router_weights", "router_indices"]
-INPUT_NAMES = ["chars", "bigrams", "shapes", "lengths"]
+INPUT_NAMES = ["chars", "bigrams", "shapes", "lexicon", "lengths"]
+FEATURES = INPUT_NAMES[:-1]
 
 
 class CharTagger(nn.Module):
-    def __init__(self, vocab, bigrams, tags, shapes=9, char_dim=96, bigram_dim=32, shape_dim=8, hidden=128,
-                 experts=8, k=2, inter=128, dropout=0.25):
+    def __init__(self, vocab, bigrams, tags, lexicon_ids, shapes=9, char_dim=96, bigram_dim=32, shape_dim=8, lexicon_dim=16,
+                 hidden=128, experts=8, k=2, inter=128, dropout=0.25):
         super().__init__()
         self.char = nn.Embedding(vocab, char_dim, padding_idx=0)
         self.bigram = nn.Embedding(bigrams, bigram_dim, padding_idx=0)
         self.shape = nn.Embedding(shapes, shape_dim, padding_idx=0)
-        width = char_dim + 2 * bigram_dim + shape_dim
+        self.lexicon = nn.Embedding(lexicon_ids, lexicon_dim, padding_idx=0)
+        width = char_dim + 2 * bigram_dim + shape_dim + lexicon_dim
         self.forward_lstm = nn.LSTM(width, hidden, batch_first=True)
         self.backward_lstm = nn.LSTM(width, hidden, batch_first=True)
         self.norm = nn.LayerNorm(2 * hidden)
@@ -61,11 +66,11 @@ class CharTagger(nn.Module):
         n = lengths.unsqueeze(1)
         return torch.where(t < n, n - 1 - t, t)
 
-    def encode(self, chars, bigrams, shapes, lengths):
+    def encode(self, chars, bigrams, shapes, lexicon, lengths):
         left = self.bigram(bigrams)
         # The bigram starting at a character is the one ending at the next: shift left by one.
         right = torch.cat([left[:, 1:], torch.zeros_like(left[:, :1])], dim=1)
-        x = torch.cat([self.char(chars), left, right, self.shape(shapes)], dim=-1)
+        x = torch.cat([self.char(chars), left, right, self.shape(shapes), self.lexicon(lexicon)], dim=-1)
         x = self.dropout(x)
         steps = chars.shape[1]
         index = self.reverse_index(lengths, steps).unsqueeze(-1)
@@ -80,8 +85,8 @@ class CharTagger(nn.Module):
         emissions = self.emit(self.dropout(flat)).reshape(h.shape[0], steps, -1)
         return emissions, routed
 
-    def forward(self, chars, bigrams, shapes, lengths):
-        emissions, routed = self.encode(chars, bigrams, shapes, lengths)
+    def forward(self, chars, bigrams, shapes, lexicon, lengths):
+        emissions, routed = self.encode(chars, bigrams, shapes, lexicon, lengths)
         return (emissions, self.transitions * 1.0, self.start_transitions * 1.0, self.end_transitions * 1.0,
                 routed.weights, routed.indices)
 
@@ -146,7 +151,7 @@ def evaluate_dev(model, data, rows, tag_names, types=("DIAGNOSIS", "DRUG")):
             batch = rows[start:start + 64]
             feeds = [torch.from_numpy(data[n][batch]).long() for n in INPUT_NAMES]
             emissions, _ = model.encode(*feeds)
-            paths = viterbi_batch(emissions, feeds[3], model.transitions, model.start_transitions, model.end_transitions)
+            paths = viterbi_batch(emissions, feeds[-1], model.transitions, model.start_transitions, model.end_transitions)
             for j, r in enumerate(batch):
                 n = int(data["lengths"][r])
                 pred = spans(paths[j, :n].tolist(), tag_names)
@@ -176,6 +181,28 @@ def name_constant_outputs(path):
     onnx.save(graph, path)
 
 
+def learning_rate(progress, step, peak, floor=0.05, warmup=100):
+    """A short linear warm-up, then a cosine decay from `peak` to `floor * peak` as progress reaches 1."""
+    if step < warmup:
+        return peak * (step + 1) / warmup
+    return peak * (floor + (1 - floor) * 0.5 * (1 + math.cos(math.pi * min(1.0, progress))))
+
+
+def drop_lexicon(lexicon, rng, row_p, term_p):
+    """Lexicon dropout: whole rows, and single marked terms within rows, lose their lexicon ids.
+
+    Without it the model learns that a term is an entity when the lexicon marks it and not otherwise,
+    and misses every term no lexicon holds (the held-out synthetic diagnoses, a new drug). A term is
+    a run from a begin id (1 + 3 x type) to the next begin.
+    """
+    marked = lexicon > 0
+    begins = marked & ((lexicon - 1) % 3 == 0)
+    term = torch.cumsum(begins.long(), dim=1)  # [rows, length]: which term of the row covers the character
+    keep_term = torch.from_numpy(rng.random((lexicon.shape[0], lexicon.shape[1] + 1)) >= term_p)
+    keep = torch.gather(keep_term, 1, term) & torch.from_numpy(rng.random((lexicon.shape[0], 1)) >= row_p)
+    return torch.where(marked & keep, lexicon, torch.zeros_like(lexicon))
+
+
 def batches(rows, lengths, size, rng):
     """Batches of similar length (less padding), in random order."""
     rows = rows[rng.permutation(len(rows))]
@@ -192,13 +219,17 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", required=True)
     parser.add_argument("--out", required=True)
-    parser.add_argument("--epochs", type=int, default=10)
-    parser.add_argument("--max-minutes", type=float, default=60.0)
+    parser.add_argument("--epochs", type=int, default=20)
+    parser.add_argument("--max-minutes", type=float, default=40.0)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--batch", type=int, default=32)
     parser.add_argument("--synthetic-per-epoch", type=int, default=600)
-    parser.add_argument("--phee-per-epoch", type=int, default=500)
+    parser.add_argument("--phee-per-epoch", type=int, default=300)
+    parser.add_argument("--yidu-repeats", type=int, default=1)
+    parser.add_argument("--lexicon-row-dropout", type=float, default=0.25)
+    parser.add_argument("--lexicon-term-dropout", type=float, default=0.3)
+    parser.add_argument("--lr", type=float, default=2e-3)
     args = parser.parse_args()
 
     torch.manual_seed(args.seed)
@@ -217,8 +248,11 @@ def main():
     dev_rows = np.flatnonzero(dev_mask)
     pools = {s: np.flatnonzero((source == i) & ~dev_mask) for i, s in enumerate(SOURCES)}
 
-    model = CharTagger(vocab_size, vocab["bigramBuckets"], len(tag_names))
-    optimizer = torch.optim.Adam(model.parameters(), lr=2e-3)
+    model = CharTagger(vocab_size, vocab["bigramBuckets"], len(tag_names), int(meta["lexiconIds"]))
+    optimizer = torch.optim.Adam(model.parameters(), lr=args.lr)
+    per_epoch = len(pools["yidu"]) * args.yidu_repeats + min(args.synthetic_per_epoch, len(pools["synthetic"])) + min(args.phee_per_epoch, len(pools["phee"]))
+    total_steps = args.epochs * -(-per_epoch // args.batch)
+    step = 0
     deadline = time.time() + args.max_minutes * 60
     started = time.time()
     cpu_started = time.process_time()
@@ -228,7 +262,7 @@ def main():
     while epoch < args.epochs and time.time() < deadline:
         epoch += 1
         rows = np.concatenate([
-            pools["yidu"],
+            *([pools["yidu"]] * args.yidu_repeats),
             rng.choice(pools["synthetic"], min(args.synthetic_per_epoch, len(pools["synthetic"])), replace=False),
             rng.choice(pools["phee"], min(args.phee_per_epoch, len(pools["phee"])), replace=False),
         ])
@@ -237,24 +271,33 @@ def main():
             if time.time() >= deadline:
                 break
             width = int(lengths[batch].max())
-            feeds = [torch.from_numpy(data[n][batch][:, :width]).long() for n in ("chars", "bigrams", "shapes")]
+            feeds = [torch.from_numpy(data[n][batch][:, :width]).long() for n in FEATURES]
+            feeds[FEATURES.index("lexicon")] = drop_lexicon(feeds[FEATURES.index("lexicon")], rng, args.lexicon_row_dropout,
+                                                            args.lexicon_term_dropout)
             length_t = torch.from_numpy(lengths[batch]).long()
             mask = torch.arange(width).unsqueeze(0) < length_t.unsqueeze(1)
             emissions, routed = model.encode(*feeds, length_t)
             allow = torch.from_numpy(allowed[batch][:, :width])
-            args_crf = (model.transitions, model.start_transitions, model.end_transitions)
-            nll = crf_log_partition(emissions, mask, *args_crf) - crf_log_partition(emissions, mask, *args_crf, allowed=allow)
+            # Both partitions (all paths, allowed paths) in one pass over the sequence: half the steps.
+            both = torch.cat([emissions, emissions.masked_fill(~allow, -1e4)], dim=0)
+            z = crf_log_partition(both, torch.cat([mask, mask], dim=0), model.transitions, model.start_transitions, model.end_transitions)
+            nll = z[:len(batch)] - z[len(batch):]
             valid = mask.reshape(-1)
             balance = load_balancing_loss(routed.probs[valid], routed.indices[valid])
             loss = nll.sum() / mask.sum() + 0.01 * balance
             optimizer.zero_grad()
             loss.backward()
             nn.utils.clip_grad_norm_(model.parameters(), 5.0)
+            for group in optimizer.param_groups:
+                # Progress is the larger of the steps done and the wall-clock budget used: on a quiet
+                # machine the steps decide (reproducible), and a run that --max-minutes cuts short on a
+                # busy one still ends annealed instead of stopping at a high learning rate.
+                progress = max(step / total_steps, (time.time() - started) / (args.max_minutes * 60))
+                group["lr"] = learning_rate(progress, step, args.lr)
             optimizer.step()
+            step += 1
             total += float(nll.sum())
             seen += int(mask.sum())
-        for group in optimizer.param_groups:
-            group["lr"] *= 0.85
         f1 = evaluate_dev(model, data, dev_rows, tag_names)
         score = f1["DIAGNOSIS"] + f1["DRUG"]
         history.append({"epoch": epoch, "characters": seen, "loss_per_char": round(total / max(seen, 1), 4), "dev_f1": {k: round(v, 4) for k, v in f1.items()},
@@ -272,14 +315,14 @@ def main():
     picks = [int(r) for r in dev_rows[:3]] if len(dev_rows) >= 3 else [0, 1, 2]
     width = 48
     golden_inputs = {}
-    for n in ("chars", "bigrams", "shapes"):
+    for n in FEATURES:
         golden_inputs[n] = torch.from_numpy(data[n][picks][:, :width]).long()
     golden_lengths = torch.tensor([width, 30, 17]).long()
     for i, n in enumerate(golden_lengths.tolist()):
-        for name in ("chars", "bigrams", "shapes"):
+        for name in FEATURES:
             golden_inputs[name][i, n:] = 0
     golden_inputs["lengths"] = golden_lengths
-    dynamic = {"chars": {0: "batch", 1: "length"}, "bigrams": {0: "batch", 1: "length"}, "shapes": {0: "batch", 1: "length"},
+    dynamic = {**{n: {0: "batch", 1: "length"} for n in FEATURES},
                "lengths": {0: "batch"}, "emissions": {0: "batch", 1: "length"}, "router_weights": {0: "characters"},
                "router_indices": {0: "characters"}}
     with torch.no_grad():
@@ -293,9 +336,10 @@ def main():
 
     parameters = sum(p.numel() for p in model.parameters())
     summary = {
-        "architecture": "char+bigram+shape embeddings, length-aware BiLSTM 2x128, SparseMoE top-2 of 8 (inter 128, residual), CRF",
+        "architecture": "char+bigram+shape+lexicon embeddings, length-aware BiLSTM 2x128, SparseMoE top-2 of 8 (inter 128, residual), CRF",
         "parameters": parameters,
         "epochs": epoch,
+        "epochsPlanned": args.epochs,
         "bestEpoch": best[2],
         "minutes": round((time.time() - started) / 60, 2),
         "cpuMinutes": round((time.process_time() - cpu_started) / 60, 2),

@@ -28,6 +28,7 @@ function batchOf(size: number, length: number): EncodedBatch {
     chars: ints(size * length, (i) => (i * 7) % 50),
     bigrams: ints(size * length, (i) => (i * 13) % 97),
     shapes: ints(size * length, (i) => i % 9),
+    lexicon: ints(size * length, (i) => i % 19),
   };
 }
 

@@ -16,6 +16,7 @@ function slice(batch: EncodedBatch, from: number, to: number): EncodedBatch {
     chars: batch.chars.subarray(from * width, to * width),
     bigrams: batch.bigrams.subarray(from * width, to * width),
     shapes: batch.shapes.subarray(from * width, to * width),
+    lexicon: batch.lexicon.subarray(from * width, to * width),
   };
 }
 

@@ -32,7 +32,7 @@ export interface TensorRunner {
 }
 
 /** Names of the graph's inputs and outputs (models/records-ner-moe manifest). */
-export const MODEL_INPUTS = ['chars', 'bigrams', 'shapes', 'lengths'] as const;
+export const MODEL_INPUTS = ['chars', 'bigrams', 'shapes', 'lexicon', 'lengths'] as const;
 export const MODEL_OUTPUTS = {
   emissions: 'emissions',
   transitions: 'transitions',
@@ -57,6 +57,7 @@ export function modelFeeds(batch: EncodedBatch): Record<string, RunnerTensor> {
     chars: int64(batch.chars, dims),
     bigrams: int64(batch.bigrams, dims),
     shapes: int64(batch.shapes, dims),
+    lexicon: int64(batch.lexicon, dims),
     lengths: int64(batch.lengths, [batch.size]),
   };
 }

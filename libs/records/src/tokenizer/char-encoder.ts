@@ -1,6 +1,7 @@
 /**
  * Character features for the tagger, computed once here for both the dataset tool and the service:
- * the character id, a hashed id of the bigram ending at the character, and the character's shape.
+ * the character id, a hashed id of the bigram ending at the character, the character's shape, and
+ * the lexicon feature (term-lexicon.ts).
  */
 import { isCjk } from '../normalization/text-normalizer';
 import type { Chunk } from '../segmentation/chunker';
@@ -39,6 +40,7 @@ export interface EncodedBatch {
   chars: Int32Array;
   bigrams: Int32Array;
   shapes: Int32Array;
+  lexicon: Int32Array;
 }
 
 const SENTENCE_START = '\u0002';
@@ -55,6 +57,7 @@ export function encodeChunks(text: string, chunks: readonly Chunk[], vocabulary:
     chars: new Int32Array(size * length).fill(PAD_ID),
     bigrams: new Int32Array(size * length),
     shapes: new Int32Array(size * length),
+    lexicon: new Int32Array(size * length),
   };
   chunks.forEach((chunk, row) => {
     batch.lengths[row] = chunk.end - chunk.start;
@@ -67,6 +70,7 @@ export function encodeChunks(text: string, chunks: readonly Chunk[], vocabulary:
       batch.shapes[at] = shapeOf(ch);
       previous = ch;
     }
+    vocabulary.lexicon.mark(text, chunk.start, chunk.end, batch.lexicon, row * length);
   });
   return batch;
 }

@@ -1,7 +1,10 @@
 /**
- * The character vocabulary the tagger was trained with. It is committed beside the model
- * (models/records-ner-moe/<version>/vocab.json), because the ids are part of the model.
+ * The character vocabulary the tagger was trained with, and the term lexicon of its lexicon feature.
+ * It is committed beside the model (models/records-ner-moe/<version>/vocab.json), because the ids
+ * and the terms are part of the model.
  */
+import { TermLexicon, type LexiconEntries } from './term-lexicon';
+
 export const PAD_ID = 0;
 export const UNKNOWN_ID = 1;
 const RESERVED = 2;
@@ -11,6 +14,8 @@ export interface VocabularyFile {
   /** Characters in id order starting at id 2 (0 is padding, 1 unknown). */
   characters: string[];
   bigramBuckets: number;
+  /** Terms per type for the lexicon feature (from training annotations only). */
+  lexicon: LexiconEntries;
 }
 
 export class CharVocabulary {
@@ -20,6 +25,7 @@ export class CharVocabulary {
     readonly characters: readonly string[],
     readonly bigramBuckets: number,
     readonly featureSpec: { name: string; version: number },
+    readonly lexicon: TermLexicon,
   ) {
     this.ids = new Map(characters.map((c, i) => [c, i + RESERVED]));
   }
@@ -30,7 +36,7 @@ export class CharVocabulary {
         `vocabulary is for feature spec ${file.featureSpec.name}@${file.featureSpec.version}, this code encodes ${CHAR_FEATURE_SPEC.name}@${CHAR_FEATURE_SPEC.version}`,
       );
     }
-    return new CharVocabulary(file.characters, file.bigramBuckets, file.featureSpec);
+    return new CharVocabulary(file.characters, file.bigramBuckets, file.featureSpec, new TermLexicon(file.lexicon));
   }
 
   /** Every character seen at least `minCount` times, most frequent first (ties by code point). */
@@ -46,7 +52,12 @@ export class CharVocabulary {
       .filter(([, n]) => n >= minCount)
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
       .map(([c]) => c);
-    return new CharVocabulary(characters, bigramBuckets, CHAR_FEATURE_SPEC);
+    return new CharVocabulary(characters, bigramBuckets, CHAR_FEATURE_SPEC, new TermLexicon({}));
+  }
+
+  /** The same characters with another term lexicon (the dataset tool gives each fold its own). */
+  withLexicon(entries: LexiconEntries): CharVocabulary {
+    return new CharVocabulary(this.characters, this.bigramBuckets, this.featureSpec, new TermLexicon(entries));
   }
 
   get size(): number {
@@ -58,12 +69,12 @@ export class CharVocabulary {
   }
 
   toJson(): VocabularyFile {
-    return { featureSpec: { ...this.featureSpec }, characters: [...this.characters], bigramBuckets: this.bigramBuckets };
+    return { featureSpec: { ...this.featureSpec }, characters: [...this.characters], bigramBuckets: this.bigramBuckets, lexicon: this.lexicon.entries };
   }
 }
 
-/** Names the encoding below; bump the version whenever ids, bigram hashing or shapes change. */
-export const CHAR_FEATURE_SPEC = { name: 'records-char-bigram-shape', version: 1 } as const;
+/** Names the encoding below; bump the version whenever ids, bigram hashing, shapes or the lexicon feature change. */
+export const CHAR_FEATURE_SPEC = { name: 'records-char-bigram-shape-lexicon', version: 2 } as const;
 
 export const DEFAULT_BIGRAM_BUCKETS = 16384;
 

@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CharVocabulary, DEFAULT_CHUNK_LENGTH, TAGS, beginTag, encodeChunks, insideTag, modelFeeds, prepareDocument } from '@mosaic/records';
+import { CharVocabulary, DEFAULT_CHUNK_LENGTH, TAGS, beginTag, encodeChunks, insideTag, lexiconEntries, modelFeeds, prepareDocument } from '@mosaic/records';
 import { readSplit, writeSplit } from '../common/tensor-store';
 import type { AnnotatedDocument } from './annotated-document';
-import { buildTensors, syntheticAnnotated } from './records-tensors';
+import { annotatedTerms, buildTensors, syntheticAnnotated } from './records-tensors';
 import { generateDocument } from './synthetic-records.generator';
 
 const fixtures: AnnotatedDocument[] = [
@@ -28,7 +28,9 @@ const fixtures: AnnotatedDocument[] = [
 ];
 
 describe('records tensors: the dataset path and the serving path agree', () => {
-  const vocabulary = CharVocabulary.build(fixtures.map((f) => prepareDocument(f.text).normalized.text).slice(0, 2), 1);
+  const vocabulary = CharVocabulary.build(fixtures.map((f) => prepareDocument(f.text).normalized.text).slice(0, 2), 1).withLexicon(
+    lexiconEntries(annotatedTerms(fixtures)),
+  );
   let dir = '';
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'records-tensors-'));
@@ -43,7 +45,7 @@ describe('records tensors: the dataset path and the serving path agree', () => {
     for (const fixture of fixtures) {
       const doc = prepareDocument(fixture.text);
       const feeds = modelFeeds(encodeChunks(doc.normalized.text, doc.chunks, vocabulary, width));
-      for (const name of ['chars', 'bigrams', 'shapes'] as const) {
+      for (const name of ['chars', 'bigrams', 'shapes', 'lexicon'] as const) {
         const stored = tensors[name]?.data as Int32Array;
         const served = feeds[name]?.data as BigInt64Array;
         expect(Array.from(stored.subarray(row * width, (row + doc.chunks.length) * width), BigInt)).toEqual(Array.from(served));
@@ -53,6 +55,8 @@ describe('records tensors: the dataset path and the serving path agree', () => {
       row += doc.chunks.length;
     }
     expect(tensors['chars']?.dims).toEqual([row, width]);
+    // The fixtures' own terms are in the lexicon, so the lexicon feature is not all zeros.
+    expect((tensors['lexicon']?.data as Int32Array).some((id) => id > 0)).toBe(true);
   });
 
   it('labels gold spans on the normalised text, and leaves partial labels open', () => {

@@ -13,6 +13,8 @@ import {
   beginTag,
   encodeChunks,
   insideTag,
+  lexiconEntries,
+  normalizeText,
   prepareDocument,
   toNormalizedSpan,
   type EntityType,
@@ -59,10 +61,42 @@ export function allowedTags(doc: AnnotatedDocument, normalized: ReturnType<typeo
   return allowed;
 }
 
+/**
+ * The annotated terms of documents, as the lexicon feature reads them: the normalised text of every
+ * span that names exactly one type.
+ */
+export function* annotatedTerms(docs: readonly AnnotatedDocument[]): Generator<{ text: string; type: EntityType }> {
+  for (const doc of docs) {
+    const normalized = normalizeText(doc.text);
+    for (const gold of doc.spans) {
+      const type = gold.types.length === 1 ? gold.types[0] : undefined;
+      const span = type ? toNormalizedSpan(normalized, gold.start, gold.end) : null;
+      if (type && span) yield { text: normalized.text.slice(span[0], span[1]), type };
+    }
+  }
+}
+
+/**
+ * One vocabulary per document whose lexicon holds only the terms of the other folds' documents, so
+ * that in training, as in use, a term the lexicon does not know still has to be found from context
+ * (with every document's own terms in its lexicon, the model would learn to trust the lexicon
+ * blindly). A synthetic document's lexicon holds no synthetic terms at all: the generator's small
+ * training pools would otherwise put nearly every drug and diagnosis of a synthetic document in its
+ * lexicon, while the synthetic test draws from held-out pools that no lexicon holds.
+ */
+export function foldVocabularies(docs: readonly AnnotatedDocument[], vocabulary: CharVocabulary, folds: number): CharVocabulary[] {
+  const perFold = Array.from({ length: folds }, (_, k) =>
+    vocabulary.withLexicon(lexiconEntries(annotatedTerms(docs.filter((_, d) => d % folds !== k)))),
+  );
+  const forSynthetic = vocabulary.withLexicon(lexiconEntries(annotatedTerms(docs.filter((doc) => doc.source !== 'synthetic'))));
+  return docs.map((doc, d) => (doc.source === 'synthetic' ? forSynthetic : (perFold[d % folds] as CharVocabulary)));
+}
+
 export interface DocumentRows {
   chars: Int32Array;
   bigrams: Int32Array;
   shapes: Int32Array;
+  lexicon: Int32Array;
   lengths: Int32Array;
   allowed: Uint8Array;
   rows: number;
@@ -90,7 +124,7 @@ export function documentRows(doc: AnnotatedDocument, vocabulary: CharVocabulary,
       }
     }
   });
-  return { chars: batch.chars, bigrams: batch.bigrams, shapes: batch.shapes, lengths: batch.lengths, allowed, rows: batch.size };
+  return { chars: batch.chars, bigrams: batch.bigrams, shapes: batch.shapes, lexicon: batch.lexicon, lengths: batch.lengths, allowed, rows: batch.size };
 }
 
 function concat<T extends Int32Array | Uint8Array>(parts: T[], make: (n: number) => T): T {
@@ -103,8 +137,14 @@ function concat<T extends Int32Array | Uint8Array>(parts: T[], make: (n: number)
   return out;
 }
 
-export function buildTensors(docs: readonly AnnotatedDocument[], vocabulary: CharVocabulary, width = DEFAULT_CHUNK_LENGTH): Record<string, StoredTensor> {
-  const rows = docs.map((doc) => documentRows(doc, vocabulary, width));
+/** `vocabulary` is one for every document, or one per document (foldVocabularies). */
+export function buildTensors(
+  docs: readonly AnnotatedDocument[],
+  vocabulary: CharVocabulary | readonly CharVocabulary[],
+  width = DEFAULT_CHUNK_LENGTH,
+): Record<string, StoredTensor> {
+  const vocabularyOf = (d: number) => (vocabulary instanceof CharVocabulary ? vocabulary : (vocabulary[d] as CharVocabulary));
+  const rows = docs.map((doc, d) => documentRows(doc, vocabularyOf(d), width));
   const n = rows.reduce((s, r) => s + r.rows, 0);
   const source = new Int32Array(n);
   const document = new Int32Array(n);
@@ -119,6 +159,7 @@ export function buildTensors(docs: readonly AnnotatedDocument[], vocabulary: Cha
     chars: { dims: [n, width], data: concat(rows.map((r) => r.chars), ints) },
     bigrams: { dims: [n, width], data: concat(rows.map((r) => r.bigrams), ints) },
     shapes: { dims: [n, width], data: concat(rows.map((r) => r.shapes), ints) },
+    lexicon: { dims: [n, width], data: concat(rows.map((r) => r.lexicon), ints) },
     lengths: { dims: [n], data: concat(rows.map((r) => r.lengths), ints) },
     allowed: { dims: [n, width, TAGS.length], data: concat(rows.map((r) => r.allowed), (m) => new Uint8Array(m)) },
     source: { dims: [n], data: source },

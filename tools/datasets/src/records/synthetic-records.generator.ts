@@ -386,6 +386,54 @@ function zhHeader(b: DocumentBuilder, c: Case, title: string, layout: number, de
     if (c.showSex) { b.add('，'); b.entity('SEX', sex); }
     if (c.showAge) { b.add('，'); b.entity('AGE', zhAge(patient.age, dice)); }
     b.add(`，${department}就诊。\n`);
+  } else if (layout === 3) {
+    // Training only: bracketed field labels on one line.
+    const [open, close] = dice.pick([['【', '】'], ['[', ']'], ['〔', '〕']] as const);
+    const joiner = dice.pick(['', '  ', '，', '；']);
+    const parts: Array<() => void> = [];
+    if (c.showName) parts.push(() => { b.add(`${open}${dice.pick(['姓名', '患者'])}${close}`); b.entity('NAME', patient.name); });
+    if (c.showSex) parts.push(() => { b.add(`${open}性别${close}`); b.entity('SEX', sex); });
+    if (c.showAge) parts.push(() => { b.add(`${open}年龄${close}`); b.entity('AGE', zhAge(patient.age, dice)); });
+    parts.push(() => b.add(`${open}${dice.pick(['床号', '病案号', '住院号'])}${close}${dice.int(1, 60)}`));
+    parts.forEach((f, i) => {
+      if (i > 0) b.add(joiner);
+      f();
+    });
+    b.add('\n');
+  } else if (layout === 4) {
+    // Training only: the labels gathered before one colon, the values after it.
+    const labels: string[] = [];
+    const values: Array<() => void> = [];
+    if (c.showName) { labels.push('姓名'); values.push(() => b.entity('NAME', patient.name)); }
+    if (c.showSex) { labels.push('性别'); values.push(() => b.entity('SEX', sex)); }
+    if (c.showAge) { labels.push('年龄'); values.push(() => b.entity('AGE', zhAge(patient.age, dice))); }
+    const slash = dice.pick(['/', '、', '，']);
+    if (labels.length > 0) {
+      b.add(dice.chance(0.5) ? `患者信息（${labels.join(slash)}）：` : `${labels.join(slash)}：`);
+      values.forEach((f, i) => {
+        if (i > 0) b.add(slash);
+        f();
+      });
+      b.add('\n');
+    }
+    b.add(`科室：${department}\n`);
+  } else if (layout === 5) {
+    // Training only: the note opens with the patient, no label at all.
+    if (c.showName) b.entity('NAME', patient.name);
+    else b.add('患者');
+    const [open, close] = dice.pick([['，', ''], ['（', '）'], ['(', ')']] as const);
+    const inner: Array<() => void> = [];
+    if (c.showSex) inner.push(() => b.entity('SEX', sex));
+    if (c.showAge) inner.push(() => b.entity('AGE', zhAge(patient.age, dice)));
+    if (inner.length > 0) {
+      b.add(open);
+      inner.forEach((f, i) => {
+        if (i > 0) b.add('，');
+        f();
+      });
+      b.add(close);
+    }
+    b.add(`，${dice.pick(['因病', '今日', '于我院'])}${department}就诊。\n`);
   } else {
     // Held out: a table-like line with no colons.
     if (c.showName) { b.add('姓名 '); b.entity('NAME', patient.name); b.add('   '); }
@@ -631,6 +679,50 @@ function enHeader(b: DocumentBuilder, c: Case, title: string, layout: number, de
     if (c.showSex) b.entity('SEX', dice.chance(0.7) ? noun : patient.sex);
     else b.add('patient');
     b.add(` seen in ${department}.\n`);
+  } else if (layout === 3) {
+    // Training only: bracketed or equals-sign fields on one line.
+    const [open, close] = dice.pick([['[', '] '], ['', ' = '], ['<', '> ']] as const);
+    const joiner = dice.pick(['  ', '; ', ', ', '\n']);
+    const parts: Array<() => void> = [];
+    if (c.showName) parts.push(() => { b.add(`${open}${dice.pick(['Name', 'Patient', 'Patient Name'])}${close}`); b.entity('NAME', patient.name); });
+    if (c.showAge) parts.push(() => { b.add(`${open}Age${close}`); enAge(b, patient.age, dice, false); });
+    if (c.showSex) parts.push(() => { b.add(`${open}${dice.pick(['Sex', 'Gender'])}${close}`); b.entity('SEX', sexWord); });
+    parts.push(() => b.add(`${open}${dice.pick(['Bed', 'Room', 'Ward'])}${close}${dice.int(1, 60)}`));
+    parts.forEach((f, i) => {
+      if (i > 0) b.add(joiner);
+      f();
+    });
+    b.add('\n');
+  } else if (layout === 4) {
+    // Training only: the labels gathered before one colon, the values after it.
+    const labels: string[] = [];
+    const values: Array<() => void> = [];
+    if (c.showName) { labels.push('Name'); values.push(() => b.entity('NAME', patient.name)); }
+    if (c.showAge) { labels.push('Age'); values.push(() => enAge(b, patient.age, dice, false)); }
+    if (c.showSex) { labels.push('Sex'); values.push(() => b.entity('SEX', sexWord)); }
+    const slash = dice.pick([' / ', '/', ', ']);
+    if (labels.length > 0) {
+      b.add(`${labels.join('/')}: `);
+      values.forEach((f, i) => {
+        if (i > 0) b.add(slash);
+        f();
+      });
+      b.add('\n');
+    }
+    b.add(`Department: ${department}\n`);
+  } else if (layout === 5) {
+    // Training only: the note opens with the patient, no label at all.
+    if (c.showName) b.entity('NAME', patient.name);
+    else b.add('The patient');
+    if (c.showAge || c.showSex) {
+      const noun = patient.age.unit === 'year' && patient.age.value >= 18 ? (patient.sex === 'male' ? 'man' : 'woman') : patient.sex === 'male' ? 'boy' : 'girl';
+      b.add(', a ');
+      if (c.showAge) { enAge(b, patient.age, dice, true); b.add(' '); }
+      if (c.showSex) b.entity('SEX', noun);
+      else b.add('patient');
+      b.add(',');
+    }
+    b.add(` ${dice.pick(['was seen in', 'presented to', 'attended'])} ${department}.\n`);
   } else {
     // Held out: one line, separated by vertical bars.
     if (c.showName) { b.add('PATIENT | '); b.entity('NAME', patient.name); b.add(' | '); }
@@ -849,9 +941,15 @@ const WRITERS: Record<'zh' | 'en', Record<DocumentKind, (b: DocumentBuilder, c: 
   en: { discharge: enDischarge, outpatient: enOutpatient, prescription: enPrescription, report: enReport },
 };
 
-/** Layouts 0 and 1 are seen in training; layout 2 appears only in the test split (and half of it). */
+/**
+ * Training draws from layouts 0, 1 and 3-5 (3-5 only ever in training, so the model meets headers in
+ * more than two shapes); the test split keeps its held-out layout 2 for half of its documents and
+ * layouts 0 and 1 for the rest, as before.
+ */
+const TRAIN_LAYOUTS = [0, 1, 0, 1, 3, 4, 5] as const;
+
 function layoutFor(dice: Dice, split: SyntheticSplit): number {
-  return split === 'train' ? dice.int(0, 1) : dice.chance(0.5) ? 2 : dice.int(0, 1);
+  return split === 'train' ? dice.pick(TRAIN_LAYOUTS) : dice.chance(0.5) ? 2 : dice.int(0, 1);
 }
 
 export function generateDocument(seed: number, split: SyntheticSplit, language: 'zh' | 'en'): SyntheticDocument {
