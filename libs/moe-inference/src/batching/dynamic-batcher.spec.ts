@@ -2,7 +2,7 @@ import type { HostTensor } from '../backend/onnx-backend';
 import { DeadlineExceededError, OverloadError, ShutdownError } from '../errors/inference.errors';
 import { DynamicBatcher, type BatchingOptions, type RunBatch } from './dynamic-batcher';
 
-const options: BatchingOptions = { windowMs: 2, maxBatchRows: 8, maxQueue: 100, maxInFlight: 1 };
+const options: BatchingOptions = { windowMs: 2, maxBatchRows: 8, maxQueue: 100, maxInFlight: 1, workers: 1 };
 
 function rows(values: number[]): Record<string, HostTensor> {
   return { x: { type: 'float32', dims: [values.length, 1], data: Float32Array.from(values) } };
@@ -39,6 +39,25 @@ describe('DynamicBatcher', () => {
     expect(Math.max(...batches)).toBeLessThanOrEqual(options.maxBatchRows);
   });
 
+  it('starts a request at once while a worker is idle and waits for company only while every worker is busy', async () => {
+    const batches: number[] = [];
+    const gate = blocked();
+    const run: RunBatch = async (feeds) => {
+      batches.push(feeds['x']?.dims[0] as number);
+      return gate.run(feeds);
+    };
+    // A window far longer than the test: only an idle worker or a full batch can start a run.
+    const batcher = new DynamicBatcher('m', { ...options, windowMs: 10_000, maxInFlight: 2 }, run);
+    const first = batcher.submit(rows([1]), 1);
+    expect(batches).toEqual([1]);
+    const waiting = [2, 3, 4].map((v) => batcher.submit(rows([v]), 1));
+    expect(batches).toEqual([1]);
+    const full = Array.from({ length: 5 }, (_, i) => batcher.submit(rows([10 + i]), 1));
+    expect(batches).toEqual([1, 8]);
+    gate.release();
+    await Promise.all([first, ...waiting, ...full]);
+  });
+
   it('runs one call per request when batching is off', async () => {
     const batches: number[] = [];
     const batcher = new DynamicBatcher('m', { ...options, windowMs: 0, maxBatchRows: 1 }, doubling(batches));
@@ -59,7 +78,9 @@ describe('DynamicBatcher', () => {
     expect(Array.from(a?.['y']?.data as Float32Array)).toEqual([1]);
     expect(Array.from(b?.['y']?.data as Float32Array)).toEqual([7, 8]);
     expect(Array.from(c?.['y']?.data as Float32Array)).toEqual([3]);
-    expect(seen.sort()).toEqual(['1x2', '2x1']);
+    // Every run holds one shape: the two narrow rows (together or apart) and the wide one alone.
+    expect(seen.filter((d) => d.endsWith('x2'))).toEqual(['1x2']);
+    expect(seen.filter((d) => d.endsWith('x1')).reduce((n, d) => n + Number(d.split('x')[0]), 0)).toBe(2);
   });
 
   it('fails a request whose deadline passes while it waits, and one whose deadline passes while it runs', async () => {

@@ -2,6 +2,8 @@
  * Dynamic batching in the manner of Triton's dynamic batcher: requests for one model that arrive
  * within `windowMs` of the oldest waiting one are stacked along the batch axis into one run and split
  * back in order. While every run slot is busy, requests keep accumulating, so batches grow with load.
+ * While a worker is idle nothing waits for company: the window would only add latency there, since
+ * the run could start at once (measured in fraud-api: 1.5 ms of a 1.8 ms idle call was the window).
  * The queue is bounded (OverloadError instead of unbounded growth) and each request may carry a
  * deadline after which it fails with DeadlineExceededError, whether it is still queued or running.
  */
@@ -16,11 +18,13 @@ export interface BatchingOptions {
   maxBatchRows: number;
   /** Requests waiting to run before new ones are refused with OverloadError. */
   maxQueue: number;
-  /** Runs of this model in flight at once (usually the worker count). */
+  /** Runs of this model in flight at once (the workers times the calls each may hold). */
   maxInFlight: number;
+  /** Workers that run calls; with fewer runs than this in flight, a request goes at once. */
+  workers: number;
 }
 
-export const defaultBatchingOptions: BatchingOptions = { windowMs: 1, maxBatchRows: 64, maxQueue: 1024, maxInFlight: 1 };
+export const defaultBatchingOptions: BatchingOptions = { windowMs: 1, maxBatchRows: 64, maxQueue: 1024, maxInFlight: 1, workers: 1 };
 
 export type RunBatch = (feeds: Record<string, HostTensor>) => Promise<Record<string, HostTensor>>;
 
@@ -115,7 +119,8 @@ export class DynamicBatcher {
       const company = this.waiting.filter((w) => w.signature === oldest.signature);
       const rows = company.reduce((n, w) => n + w.rows, 0);
       const waited = performance.now() - oldest.enqueuedAt;
-      if (!this.closing && rows < this.options.maxBatchRows && waited < this.options.windowMs) {
+      const workerIdle = this.inFlight < this.options.workers;
+      if (!this.closing && !workerIdle && rows < this.options.maxBatchRows && waited < this.options.windowMs) {
         this.timer = setTimeout(() => this.dispatch(), this.options.windowMs - waited);
         return;
       }

@@ -61,11 +61,18 @@ export class ExpertStats {
     this.ringLow = new Uint8Array(windowRows);
   }
 
-  record(routing: readonly RowRouting[]): void {
-    for (const row of routing) {
-      const base = this.next * this.topK;
+  /**
+   * Records every routed row of one call straight from the router's outputs (no object per row: a
+   * token model routes thousands of positions per call) and returns the routes per expert in it.
+   */
+  record(weights: HostTensor, indices: HostTensor): number[] {
+    const counts = new Array<number>(this.experts).fill(0);
+    const k = this.topK;
+    const rows = Math.floor(indices.data.length / k);
+    for (let r = 0; r < rows; r++) {
+      const base = this.next * k;
       if (this.filled === this.windowRows) {
-        for (let j = 0; j < this.topK; j++) {
+        for (let j = 0; j < k; j++) {
           const old = this.ringExperts[base + j] as number;
           if (old >= 0) this.window[old]! -= 1;
         }
@@ -73,20 +80,22 @@ export class ExpertStats {
       } else {
         this.filled++;
       }
-      for (let j = 0; j < this.topK; j++) {
-        const expert = row.experts[j] ?? -1;
+      for (let j = 0; j < k; j++) {
+        const expert = Number(indices.data[r * k + j]);
         const valid = expert >= 0 && expert < this.experts;
         this.ringExperts[base + j] = valid ? expert : -1;
         if (valid) {
           this.window[expert]! += 1;
           this.total[expert]! += 1;
+          counts[expert]! += 1;
         }
       }
-      const low = (row.weights[0] ?? 0) < this.topWeightFloor ? 1 : 0;
+      const low = Number(weights.data[r * k] ?? 0) < this.topWeightFloor ? 1 : 0;
       this.ringLow[this.next] = low;
       this.lowInWindow += low;
       this.next = (this.next + 1) % this.windowRows;
     }
+    return counts;
   }
 
   snapshot(): ExpertSnapshot {

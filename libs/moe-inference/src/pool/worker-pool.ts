@@ -16,6 +16,7 @@ import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { defaultBackendOptions, type BackendOptions, type HostTensor } from '../backend/onnx-backend';
 import { InferenceRuntimeError, ModelLoadError, ShutdownError, WorkerCrashedError } from '../errors/inference.errors';
+import { packTensors, unpackTensors, type PackedTensors } from './packed-tensors';
 import type { WorkerData, WorkerRequest, WorkerResponse } from './worker-protocol';
 
 export interface WorkerPoolOptions {
@@ -35,7 +36,7 @@ export interface WorkerPoolOptions {
   onWorkerCrash?: (error: Error) => void;
 }
 
-type Pending = { resolve: (outputs: Record<string, HostTensor> | undefined) => void; reject: (error: Error) => void };
+type Pending = { resolve: (outputs: PackedTensors | undefined) => void; reject: (error: Error) => void };
 
 interface Slot {
   worker: Worker;
@@ -178,10 +179,10 @@ export class WorkerPool {
     this.drain();
   }
 
-  private request(slot: Slot, message: WorkerRequest): Promise<Record<string, HostTensor> | undefined> {
+  private request(slot: Slot, message: WorkerRequest, transfer: ArrayBuffer[] = []): Promise<PackedTensors | undefined> {
     return new Promise((resolve, reject) => {
       slot.pending.set(message.id, { resolve, reject });
-      slot.worker.postMessage(message);
+      slot.worker.postMessage(message, transfer);
     });
   }
 
@@ -200,8 +201,9 @@ export class WorkerPool {
       const id = this.nextId++;
       target.running++;
       target.runs.set(id, job);
-      this.request(target, { kind: 'run', id, key: job.key, feeds: job.feeds })
-        .then((outputs) => job.resolve(outputs ?? {}), job.reject)
+      const feeds = packTensors(job.feeds);
+      this.request(target, { kind: 'run', id, key: job.key, feeds }, [feeds.buffer])
+        .then((outputs) => job.resolve(outputs ? unpackTensors(outputs) : {}), job.reject)
         .finally(() => {
           target.running--;
           target.runs.delete(id);

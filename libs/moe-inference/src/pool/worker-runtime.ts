@@ -1,20 +1,9 @@
 /** What runs inside each inference worker thread: a map of loaded sessions, one request at a time. */
 import { setPriority } from 'node:os';
 import type { MessagePort } from 'node:worker_threads';
-import { OnnxSession, type HostTensor } from '../backend/onnx-backend';
+import { OnnxSession } from '../backend/onnx-backend';
+import { packTensors, unpackTensors } from './packed-tensors';
 import type { WorkerData, WorkerRequest, WorkerResponse } from './worker-protocol';
-
-/**
- * Output arrays may view a larger native buffer, and posting a view clones its whole buffer (measured:
- * posting three tiny outputs cost two thirds of the run itself). Exact-size copies are transferred instead.
- */
-function compact(outputs: Record<string, HostTensor>): Record<string, HostTensor> {
-  return Object.fromEntries(Object.entries(outputs).map(([name, t]) => [name, { ...t, data: t.data.slice() }]));
-}
-
-function transferables(outputs: Record<string, HostTensor>): ArrayBuffer[] {
-  return Object.values(outputs).map((t) => t.data.buffer as ArrayBuffer);
-}
 
 export function serveInference(port: MessagePort, { backend, niceness }: WorkerData): void {
   const sessions = new Map<string, OnnxSession>();
@@ -42,14 +31,15 @@ export function serveInference(port: MessagePort, { backend, niceness }: WorkerD
       case 'run': {
         const session = sessions.get(request.key);
         if (!session) return { kind: 'failed', id: request.id, message: `${request.key} is not loaded in this worker` };
-        return { kind: 'done', id: request.id, outputs: compact(await session.run(request.feeds)) };
+        // Output arrays may view larger native buffers: packing copies exactly their bytes into one buffer to transfer.
+        return { kind: 'done', id: request.id, outputs: packTensors(await session.run(unpackTensors(request.feeds))) };
       }
     }
   }
 
   port.on('message', (request: WorkerRequest) => {
     handle(request).then(
-      (response) => port.postMessage(response, response.kind === 'done' && response.outputs ? transferables(response.outputs) : []),
+      (response) => port.postMessage(response, response.kind === 'done' && response.outputs ? [response.outputs.buffer] : []),
       (error: unknown) => port.postMessage({ kind: 'failed', id: request.id, message: error instanceof Error ? error.message : String(error) } satisfies WorkerResponse),
     );
   });

@@ -135,11 +135,22 @@ export class LoadedModel {
       const { routerWeightsOutput, routerIndicesOutput } = this.manifest.moe;
       const weights = outputs[routerWeightsOutput];
       const indices = outputs[routerIndicesOutput];
-      const routing = weights && indices ? routingOf(weights, indices) : [];
-      this.experts.record(routing);
-      for (const row of routing) for (const expert of row.experts) this.bound.routes[expert]?.inc(1);
+      if (weights && indices) {
+        this.experts.record(weights, indices).forEach((count, expert) => {
+          if (count > 0) this.bound.routes[expert]?.inc(count);
+        });
+      }
       if (this.drift.enabled) this.drift.observe({ ...feeds, ...outputs });
-      const result: InferenceResult = { model: this.ref, outputs, routing, cached: false };
+      // Built on first read: a token model routes thousands of positions per call, which most callers never list.
+      let routing: RowRouting[] | undefined;
+      const result: InferenceResult = {
+        model: this.ref,
+        outputs,
+        cached: false,
+        get routing() {
+          return (routing ??= weights && indices ? routingOf(weights, indices) : []);
+        },
+      };
       if (cacheKey) this.cache?.set(cacheKey, result);
       this.bound.ok.inc();
       return result;

@@ -50,7 +50,7 @@ export interface LoadOptions {
   /** Make this the version that answers infer(name). Default: true for the first version of a name. */
   activate?: boolean;
   /** Dynamic batching (window 1 ms, 64 rows, queue 1024 by default), or false for one run per call. */
-  batching?: Partial<Omit<BatchingOptions, 'maxInFlight'>> | false;
+  batching?: Partial<Omit<BatchingOptions, 'maxInFlight' | 'workers'>> | false;
   /** An LRU result cache keyed by the inputs' hash; off by default. */
   cache?: CacheOptions;
   /** Rows whose top expert weight is below this count as unsure routing (default 0.5). */
@@ -223,8 +223,8 @@ export class ModelServer {
     const files = this.repository.open(ref.name, ref.version, ref.variant);
     const batching: BatchingOptions =
       options.batching === false
-        ? { ...defaultBatchingOptions, windowMs: 0, maxBatchRows: 1, maxInFlight: this.pool.capacity }
-        : { ...defaultBatchingOptions, ...options.batching, maxInFlight: this.pool.capacity };
+        ? { ...defaultBatchingOptions, windowMs: 0, maxBatchRows: 1, maxInFlight: this.pool.capacity, workers: this.pool.size }
+        : { ...defaultBatchingOptions, ...options.batching, maxInFlight: this.pool.capacity, workers: this.pool.size };
     const model = new LoadedModel(files, this.pool, this.metrics, {
       batching,
       cache: options.cache,
