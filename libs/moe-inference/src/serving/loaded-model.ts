@@ -31,6 +31,32 @@ export interface InferenceResult {
   cached: boolean;
 }
 
+/**
+ * Routing rows are built on first read: a token model routes thousands of positions per call, which
+ * most callers never list. A class, so that the getter sits on the prototype (an accessor on each
+ * object literal made every result a slow dictionary object, and the event loop's lag p99 under
+ * saturation rose from about 2.5 to 7 ms).
+ */
+class RoutedResult implements InferenceResult {
+  private rows?: RowRouting[];
+
+  constructor(
+    readonly model: ModelRef,
+    readonly outputs: Record<string, HostTensor>,
+    readonly cached: boolean,
+    private readonly router: { weights?: HostTensor; indices?: HostTensor },
+  ) {}
+
+  get routing(): RowRouting[] {
+    const { weights, indices } = this.router;
+    return (this.rows ??= weights && indices ? routingOf(weights, indices) : []);
+  }
+
+  fromCache(): RoutedResult {
+    return new RoutedResult(this.model, this.outputs, true, this.router);
+  }
+}
+
 export interface InferOptions {
   /** Fail with DeadlineExceededError when no answer came within this many milliseconds. */
   deadlineMs?: number;
@@ -64,7 +90,7 @@ export class LoadedModel {
   readonly key: string;
   readonly manifest: ModelManifest;
   private readonly batcher: DynamicBatcher;
-  private readonly cache?: ResultCache<InferenceResult>;
+  private readonly cache?: ResultCache<RoutedResult>;
   private readonly experts: ExpertStats;
   private readonly drift: DriftMonitor;
   private readonly labels: Record<'model' | 'version' | 'variant', string>;
@@ -129,7 +155,7 @@ export class LoadedModel {
       if (this.cache) (hit ? this.bound.hit : this.bound.miss).inc();
       if (hit) {
         this.bound.cached.inc();
-        return { ...hit, cached: true };
+        return hit.fromCache();
       }
       const outputs = await this.batcher.submit(feeds, rows, options.deadlineMs);
       const { routerWeightsOutput, routerIndicesOutput } = this.manifest.moe;
@@ -141,16 +167,7 @@ export class LoadedModel {
         });
       }
       if (this.drift.enabled) this.drift.observe({ ...feeds, ...outputs });
-      // Built on first read: a token model routes thousands of positions per call, which most callers never list.
-      let routing: RowRouting[] | undefined;
-      const result: InferenceResult = {
-        model: this.ref,
-        outputs,
-        cached: false,
-        get routing() {
-          return (routing ??= weights && indices ? routingOf(weights, indices) : []);
-        },
-      };
+      const result = new RoutedResult(this.ref, outputs, false, { weights, indices });
       if (cacheKey) this.cache?.set(cacheKey, result);
       this.bound.ok.inc();
       return result;
