@@ -7,6 +7,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ensureDatabase, migrateDatabase } from '@mosaic/platform-database';
 import { purgeRedisPrefix } from '@mosaic/platform-messaging';
+import { SERVICE_NODE_FLAGS } from '@mosaic/platform-config';
 
 export const root = resolve(__dirname, '../..');
 
@@ -68,7 +69,7 @@ export function createKey(stack: Stack, tenant: string): string {
 }
 
 function launch(entry: 'main.ts' | 'worker.ts', env: Record<string, string>, ready: string): Promise<ServiceProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', join(root, 'apps/records-api/src', entry)], {
+  const child: ChildProcess = spawn(process.execPath, [...SERVICE_NODE_FLAGS, '-r', '@swc-node/register', join(root, 'apps/records-api/src', entry)], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createConnection } from 'node:net';
 import { resolve } from 'node:path';
+import { SERVICE_NODE_FLAGS } from '@mosaic/platform-config';
 import { probeDatabaseServer } from '@mosaic/platform-database';
 import { migrate } from './db-migrate';
 
@@ -87,7 +88,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stopAll(0));
 
   for (const service of SERVICES) {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', resolve(root, service.entry)], {
+    const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, '-r', '@swc-node/register', resolve(root, service.entry)], {
       cwd: root,
       stdio: ['ignore', 'inherit', 'inherit'],
       env: { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl },
