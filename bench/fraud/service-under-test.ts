@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
+import { SERVICE_NODE_FLAGS } from '@mosaic/platform-config';
 import { ensureDatabase, migrateDatabase } from '@mosaic/platform-database';
 
 const ROOT = resolve(__dirname, '../..');
@@ -62,7 +63,7 @@ export async function serviceUnderTest(args: string[], tenant: string): Promise<
   await migrateDatabase(databaseUrl, resolve(ROOT, 'prisma/migrations'));
   const key = createKey(databaseUrl, tenant);
   const port = Number(option('port') ?? 3191);
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/fraud-api/src/main.ts'], {
+  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, '-r', '@swc-node/register', 'apps/fraud-api/src/main.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,

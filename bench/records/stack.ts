@@ -5,9 +5,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { SERVICE_NODE_FLAGS } from '@mosaic/platform-config';
 import { ensureDatabase, migrateDatabase } from '@mosaic/platform-database';
 import { purgeRedisPrefix } from '@mosaic/platform-messaging';
-import { SERVICE_NODE_FLAGS } from '@mosaic/platform-config';
 
 export const root = resolve(__dirname, '../..');
 

@@ -5,6 +5,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { SERVICE_NODE_FLAGS } from '@mosaic/platform-config';
 import { ensureDatabase, migrateDatabase } from '@mosaic/platform-database';
 import { purgeRedisPrefix } from '@mosaic/platform-messaging';
 
@@ -54,7 +55,7 @@ export function createKey(options: StackOptions, tenant: string): string {
 }
 
 function start(script: string, env: Record<string, string>, readyText: string): Promise<Proc> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(root, 'apps/telemetry-api/src', script)], {
+  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, '-r', '@swc-node/register', join(root, 'apps/telemetry-api/src', script)], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
