@@ -8,8 +8,8 @@
  * and being woken for each call (measured on a 70 us model: a thread wake-up per call cost more CPU
  * than the inference). Calls go to the least-loaded worker, so an idle worker is always used first.
  *
- * A worker that dies fails its in-flight calls with WorkerCrashedError and is replaced by a fresh one
- * that reloads every graph before it takes work.
+ * A worker that dies fails the call it was running with WorkerCrashedError, hands the calls queued
+ * behind it back to the pool, and is replaced by a fresh one that reloads every graph before it takes work.
  */
 import { availableParallelism } from 'node:os';
 import { extname, join } from 'node:path';
@@ -42,9 +42,7 @@ interface Slot {
   worker: Worker;
   /** False while a replacement worker reloads its graphs. */
   available: boolean;
-  /** Runs handed to this worker and not yet answered. */
-  running: number;
-  /** Those runs by request id, in the order the worker takes them. */
+  /** Runs handed to this worker and not yet answered, by request id, in the order the worker takes them. */
   runs: Map<number, Job>;
   pending: Map<number, Pending>;
 }
@@ -132,14 +130,14 @@ export class WorkerPool {
   /** Lets queued runs finish, then stops every worker. */
   async close(): Promise<void> {
     this.closing = true;
-    while (this.queue.length > 0 || this.slots.some((s) => s.running > 0)) {
+    while (this.queue.length > 0 || this.slots.some((s) => s.runs.size > 0)) {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
   }
 
   private createSlot(): Slot {
-    const slot: Slot = { worker: spawn(this.entry, this.data), available: true, running: 0, runs: new Map(), pending: new Map() };
+    const slot: Slot = { worker: spawn(this.entry, this.data), available: true, runs: new Map(), pending: new Map() };
     slot.worker.on('message', (response: WorkerResponse) => {
       const waiter = slot.pending.get(response.id);
       if (!waiter) return;
@@ -189,7 +187,7 @@ export class WorkerPool {
   private leastLoaded(): Slot | undefined {
     let best: Slot | undefined;
     for (const slot of this.slots) {
-      if (slot.available && slot.running < this.depth && (!best || slot.running < best.running)) best = slot;
+      if (slot.available && slot.runs.size < this.depth && (!best || slot.runs.size < best.runs.size)) best = slot;
     }
     return best;
   }
@@ -199,13 +197,11 @@ export class WorkerPool {
       const job = this.queue.shift() as Job;
       const target = slot;
       const id = this.nextId++;
-      target.running++;
       target.runs.set(id, job);
       const feeds = packTensors(job.feeds);
       this.request(target, { kind: 'run', id, key: job.key, feeds }, [feeds.buffer])
         .then((outputs) => job.resolve(outputs ? unpackTensors(outputs) : {}), job.reject)
         .finally(() => {
-          target.running--;
           target.runs.delete(id);
           this.drain();
         });
