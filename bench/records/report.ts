@@ -1,3 +1,4 @@
+import { SERVICE_NODE_FLAGS } from '@mosaic/platform-config';
 import type { PipelineCpu } from './pipeline-cpu';
 import { QUALITY_BARS, type QualityReport } from './scoring';
 
@@ -96,7 +97,7 @@ export function renderSection(r: RecordsBenchResults): string {
     '',
     `### Worker throughput`,
     '',
-    `${r.throughput.documents} documents of 2,000 characters (half Chinese, half English) queued with no worker running, then one worker process (WORKER_CONCURRENCY=4, one inference thread) started: ${r.throughput.completed} completed in ${r.throughput.wallSeconds} s of wall clock, using ${r.throughput.workerCpuSeconds} CPU seconds of that process (all its threads; PostgreSQL and Redis are other processes and not counted). "Per core" is documents per CPU second of the worker.`,
+    `${r.throughput.documents} documents of 2,000 characters (half Chinese, half English) queued with no worker running, then one worker process (WORKER_CONCURRENCY=4, one inference thread, the service's default RECORDS_MODEL_VARIANT, Node flags ${SERVICE_NODE_FLAGS.join(' ')} as npm start uses) started: ${r.throughput.completed} completed in ${r.throughput.wallSeconds} s of wall clock, using ${r.throughput.workerCpuSeconds} CPU seconds of that process (all its threads; PostgreSQL and Redis are other processes and not counted). "Per core" is documents per CPU second of the worker.`,
     '',
     `Per document, by thread of the worker: the main thread ${r.throughput.threadsMs.main} ms (BullMQ, PostgreSQL, decryption and encryption, JSON Schema validation, logging, and the pipeline outside the tagger), the inference thread ${r.throughput.threadsMs.inference} ms (the tagger), the other threads ${r.throughput.threadsMs.other} ms (V8's garbage-collection and compiler helpers, libuv).`,
     '',
