@@ -6,26 +6,28 @@
  * graph's outputs on golden.json within 1e-4, or it is removed: the sparse-against-dense benchmark
  * (`npm run bench -- inference`) compares execution, not weights.
  */
-import { option, runCli, writeVariant } from '../variants/graph-variant';
+import { parseArgs } from 'node:util';
+import { writeVariant, type VariantResult } from '../variants/graph-variant';
+
+export function densifyModel(request: { model: string; version?: string; modelsDir?: string }): Promise<VariantResult> {
+  return writeVariant({ ...request, variant: 'dense', script: 'densify.py', args: [], maxAbsError: 1e-4 });
+}
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const model = args[0];
-  if (!model || model.startsWith('--')) {
+  const { positionals, values } = parseArgs({ allowPositionals: true, options: { version: { type: 'string' }, 'models-dir': { type: 'string' } } });
+  const model = positionals[0];
+  if (!model) {
     console.error('usage: npm run models:densify -- <model> [--version v] [--models-dir dir]');
     process.exit(2);
   }
-  const result = await writeVariant({
-    model,
-    version: option(args, 'version'),
-    modelsDir: option(args, 'models-dir'),
-    variant: 'dense',
-    script: 'densify.py',
-    args: [],
-    maxAbsError: 1e-4,
-  });
+  const result = await densifyModel({ model, version: values.version, modelsDir: values['models-dir'] });
   console.log(`${model}: wrote ${result.file} (${result.bytes} bytes)`);
   console.log(JSON.stringify(result.metrics, null, 2));
 }
 
-runCli(main);
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

@@ -7,7 +7,8 @@
  *   --bits 4 --block 32     -> model.int4.onnx              (variant "int4"; another block: "int4-b<block>")
  *   --bits 4 --per-tensor   -> model.int4-per-tensor.onnx   (variant "int4-per-tensor")
  */
-import { option, runCli, writeVariant, type VariantResult } from '../variants/graph-variant';
+import { parseArgs } from 'node:util';
+import { writeVariant, type VariantResult } from '../variants/graph-variant';
 
 export interface QuantizeRequest {
   model: string;
@@ -37,23 +38,37 @@ export function quantizeModel(request: QuantizeRequest): Promise<VariantResult> 
 }
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const model = args[0];
-  const bits = Number(option(args, 'bits'));
-  if (!model || model.startsWith('--') || (bits !== 4 && bits !== 8)) {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: {
+      version: { type: 'string' },
+      bits: { type: 'string' },
+      block: { type: 'string', default: '32' },
+      'per-tensor': { type: 'boolean', default: false },
+      'models-dir': { type: 'string' },
+    },
+  });
+  const model = positionals[0];
+  const bits = Number(values.bits);
+  if (!model || (bits !== 4 && bits !== 8)) {
     console.error('usage: npm run models:quantize -- <model> [--version v] --bits 4|8 [--block 32] [--per-tensor] [--models-dir dir]');
     process.exit(2);
   }
   const result = await quantizeModel({
     model,
-    version: option(args, 'version'),
+    version: values.version,
     bits,
-    block: Number(option(args, 'block') ?? 32),
-    perTensor: args.includes('--per-tensor'),
-    modelsDir: option(args, 'models-dir'),
+    block: Number(values.block),
+    perTensor: values['per-tensor'],
+    modelsDir: values['models-dir'],
   });
   console.log(`${model}: wrote ${result.file} (${result.bytes} bytes)`);
   console.log(JSON.stringify(result.metrics, null, 2));
 }
 
-if (require.main === module) runCli(main);
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

@@ -13,9 +13,11 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { ModelRepository, parseManifest } from '@mosaic/moe-inference';
 import type { Evaluation } from '../evaluation/evaluator';
-import { option, runCli, writeVariant, type VariantResult } from '../variants/graph-variant';
+import type { VariantResult } from '../variants/graph-variant';
+import { densifyModel } from './models-densify';
 import { evaluatorFor } from './models-eval';
 import { quantizeModel } from './models-quantize';
 
@@ -85,21 +87,24 @@ function recordTaskMetrics(directory: string, variant: string, task: Evaluation)
 }
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const model = args[0];
-  if (!model || model.startsWith('--')) {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { version: { type: 'string' }, data: { type: 'string' }, sample: { type: 'string' } },
+  });
+  const model = positionals[0];
+  if (!model) {
     console.error('usage: npm run models:variants -- <model> [--version v] [--data ../shared/datasets] [--sample N]');
     process.exit(2);
   }
   const repository = new ModelRepository(join(root, 'models'));
-  const version = option(args, 'version') ?? repository.latestVersion(model);
-  const datasets = resolve(option(args, 'data') ?? join(root, '../shared/datasets'));
-  const sample = option(args, 'sample') ? Number(option(args, 'sample')) : undefined;
+  const version = values.version ?? repository.latestVersion(model);
+  const datasets = resolve(values.data ?? join(root, '../shared/datasets'));
+  const sample = values.sample ? Number(values.sample) : undefined;
   const files = repository.open(model, version);
   const barMetrics = Object.keys(files.manifest.bars);
   const pick = (all: Evaluation) => Object.fromEntries(barMetrics.filter((m) => all[m] !== undefined).map((m) => [m, all[m] as number]));
 
-  const rows: Row[] = [{ result: await writeVariant({ model, version, variant: 'dense', script: 'densify.py', args: [], maxAbsError: 1e-4 }) }];
+  const rows: Row[] = [{ result: await densifyModel({ model, version }) }];
   console.log(`${model}: dense twin written`);
   const evaluate = await evaluatorFor(model);
   const fp32 = pick(await evaluate({ datasets, sample }));
@@ -117,4 +122,7 @@ async function main(): Promise<void> {
   console.log(`${model}: variants listed in ${join(files.directory, 'manifest.json')} and MODEL_CARD.md`);
 }
 
-runCli(main);
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -80,22 +80,12 @@ export async function writeVariant(request: VariantRequest): Promise<VariantResu
   const manifestPath = join(files.directory, 'manifest.json');
   const raw = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, unknown>;
   const manifest = parseManifest(raw, manifestPath);
-  const entry = { file, sha256: createHash('sha256').update(graph).digest('hex'), bytes: graph.byteLength, metrics };
+  const sha256 = createHash('sha256').update(graph).digest('hex');
+  // Task metrics recorded earlier (models:variants) still describe the same graph; a new graph drops them.
+  const previous = manifest.variants[request.variant];
+  const entry = { file, sha256, bytes: graph.byteLength, metrics: previous?.sha256 === sha256 ? { ...previous.metrics, ...metrics } : metrics };
   raw['variants'] = { ...manifest.variants, [request.variant]: entry };
   parseManifest(raw, manifestPath);
   writeFileSync(manifestPath, `${JSON.stringify(raw, null, 2)}\n`);
   return { variant: request.variant, file: target, bytes: graph.byteLength, metrics };
-}
-
-export function option(args: string[], name: string): string | undefined {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 ? args[at + 1] : undefined;
-}
-
-/** Runs a CLI's main and exits 1 with the error's message on failure. */
-export function runCli(main: () => Promise<void>): void {
-  main().catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  });
 }
