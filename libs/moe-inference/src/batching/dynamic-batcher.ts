@@ -31,7 +31,8 @@ export type RunBatch = (feeds: Record<string, HostTensor>) => Promise<Record<str
 interface Waiting {
   feeds: Record<string, HostTensor>;
   rows: number;
-  signature: string;
+  /** Computed when another request waits beside this one (see signatureOf). */
+  signature?: string;
   enqueuedAt: number;
   settled: boolean;
   timer?: NodeJS.Timeout;
@@ -40,11 +41,13 @@ interface Waiting {
 }
 
 /** Requests can share a run only when every dimension but the batch axis agrees. */
-function signatureOf(feeds: Record<string, HostTensor>): string {
-  return Object.keys(feeds)
+function signatureOf(request: Waiting): string {
+  const { feeds } = request;
+  request.signature ??= Object.keys(feeds)
     .sort()
     .map((name) => `${name}:${feeds[name]?.type}:${feeds[name]?.dims.slice(1).join('x')}`)
     .join('|');
+  return request.signature;
 }
 
 export class DynamicBatcher {
@@ -74,7 +77,7 @@ export class DynamicBatcher {
     if (this.closing) return Promise.reject(new ShutdownError(`${this.model} is shutting down`));
     if (this.waiting.length >= this.options.maxQueue) return Promise.reject(new OverloadError(this.model, this.retryAfterSeconds()));
     return new Promise((resolve, reject) => {
-      const request: Waiting = { feeds, rows, signature: signatureOf(feeds), enqueuedAt: performance.now(), settled: false, resolve, reject };
+      const request: Waiting = { feeds, rows, enqueuedAt: performance.now(), settled: false, resolve, reject };
       if (deadlineMs !== undefined) {
         request.timer = setTimeout(() => this.expire(request, deadlineMs), deadlineMs);
         request.timer.unref();
@@ -116,7 +119,7 @@ export class DynamicBatcher {
     this.timer = undefined;
     while (this.inFlight < this.options.maxInFlight && this.waiting.length > 0) {
       const oldest = this.waiting[0] as Waiting;
-      const company = this.waiting.filter((w) => w.signature === oldest.signature);
+      const company = this.waiting.length === 1 ? [oldest] : this.waiting.filter((w) => signatureOf(w) === signatureOf(oldest));
       const rows = company.reduce((n, w) => n + w.rows, 0);
       const waited = performance.now() - oldest.enqueuedAt;
       const workerIdle = this.inFlight < this.options.workers;
@@ -127,7 +130,8 @@ export class DynamicBatcher {
       // Share what is waiting among the free run slots rather than filling one and idling the others.
       const free = this.options.maxInFlight - this.inFlight;
       const members = this.take(company, Math.min(this.options.maxBatchRows, Math.ceil(rows / free)));
-      for (const m of members) this.waiting.splice(this.waiting.indexOf(m), 1);
+      if (members.length === this.waiting.length) this.waiting.length = 0;
+      else for (const m of members) this.waiting.splice(this.waiting.indexOf(m), 1);
       void this.execute(members);
     }
   }
@@ -152,6 +156,13 @@ export class DynamicBatcher {
       if (live.length === 0) return;
       const total = live.reduce((n, m) => n + m.rows, 0);
       this.onBatch?.(total, live.length);
+      const only = live.length === 1 ? live[0] : undefined;
+      if (only) {
+        // Alone in its run: nothing to stack or split.
+        const outputs = await this.run(only.feeds);
+        this.settle(only, () => only.resolve(outputs));
+        return;
+      }
       const names = Object.keys(live[0]?.feeds ?? {});
       const feeds = Object.fromEntries(names.map((name) => [name, concatRows(live.map((m) => m.feeds[name] as HostTensor))]));
       const outputs = await this.run(feeds);
@@ -159,7 +170,7 @@ export class DynamicBatcher {
       for (const member of live) {
         const end = start + member.rows;
         const own = Object.fromEntries(
-          Object.entries(outputs).map(([name, t]) => [name, live.length > 1 && t.dims[0] === total ? sliceRows(t, start, end) : t]),
+          Object.entries(outputs).map(([name, t]) => [name, t.dims[0] === total ? sliceRows(t, start, end) : t]),
         );
         this.settle(member, () => member.resolve(own));
         start = end;

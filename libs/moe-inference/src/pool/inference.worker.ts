@@ -1,7 +1,7 @@
 /** Entry point of an inference worker thread (started by WorkerPool). */
-import { parentPort, workerData } from 'node:worker_threads';
+import { isMainThread, workerData } from 'node:worker_threads';
 import type { WorkerData } from './worker-protocol';
 import { serveInference } from './worker-runtime';
 
-if (!parentPort) throw new Error('inference.worker must run in a worker thread');
-serveInference(parentPort, workerData as WorkerData);
+if (isMainThread) throw new Error('inference.worker must run in a worker thread');
+serveInference(workerData as WorkerData);

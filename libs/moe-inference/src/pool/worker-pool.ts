@@ -1,29 +1,45 @@
 /**
  * A fixed pool of worker threads, each holding a session of every loaded graph, so that the
- * synchronous session.run never blocks the HTTP event loop. ONNX Runtime's own pools get one thread
+ * synchronous session run never blocks the HTTP event loop. ONNX Runtime's own pools get one thread
  * each (no spinning), so workers x threads = cores.
  *
- * Each worker runs one call at a time but may hold `depth` calls (default 2): the next one waits in its
- * port while the current one runs, so a busy worker goes straight from run to run instead of sleeping
- * and being woken for each call (measured on a 70 us model: a thread wake-up per call cost more CPU
- * than the inference). Calls go to the least-loaded worker, so an idle worker is always used first.
+ * Each worker runs one call at a time but may hold `depth` calls (default 2), one per shared channel
+ * (shared-channel.ts): the next one waits in its channel while the current one runs, so a busy worker
+ * goes straight from run to run instead of sleeping and being woken for each call. Calls go to the
+ * least-loaded worker, so an idle worker is always used first.
  *
  * A worker that dies fails the call it was running with WorkerCrashedError, hands the calls queued
  * behind it back to the pool, and is replaced by a fresh one that reloads every graph before it takes work.
  */
 import { availableParallelism } from 'node:os';
 import { extname, join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { defaultBackendOptions, type BackendOptions, type HostTensor } from '../backend/onnx-backend';
 import { InferenceRuntimeError, ModelLoadError, ShutdownError, WorkerCrashedError } from '../errors/inference.errors';
 import { packTensors, unpackTensors, type PackedTensors } from './packed-tensors';
-import type { WorkerData, WorkerRequest, WorkerResponse } from './worker-protocol';
+import { Channel, FAILED, FREE, KEY, MESSAGE, REQUEST } from './shared-channel';
+import {
+  ANSWERED,
+  DOORBELL_WORDS,
+  POOL_WAITING,
+  POSTED,
+  RING,
+  WORKER_ASLEEP,
+  type WorkerData,
+  type WorkerRequest,
+  type WorkerResponse,
+} from './worker-protocol';
 
 export interface WorkerPoolOptions {
   /** Worker threads; the number of cores by default. */
   size?: number;
   /** Calls handed to one worker at once (the running one and those queued behind it); 2 by default. */
   depth?: number;
+  /**
+   * Bytes of one shared channel (default 4 MiB): a call's inputs or outputs larger than this travel as
+   * a transferred message instead, which costs a structured clone but has no limit.
+   */
+  channelBytes?: number;
   backend?: BackendOptions;
   /**
    * Nice value of each worker thread (default 10): inference yields the CPU to the event loop, which
@@ -36,15 +52,30 @@ export interface WorkerPoolOptions {
   onWorkerCrash?: (error: Error) => void;
 }
 
-type Pending = { resolve: (outputs: PackedTensors | undefined) => void; reject: (error: Error) => void };
+interface Pending {
+  resolve: () => void;
+  reject: (error: Error) => void;
+}
 
 interface Slot {
   worker: Worker;
+  port: MessagePort;
+  doorbell: Int32Array;
+  channels: Channel[];
+  /** The channel the next call goes to: the worker takes them in the same turn. */
+  next: number;
   /** False while a replacement worker reloads its graphs. */
   available: boolean;
-  /** Runs handed to this worker and not yet answered, by request id, in the order the worker takes them. */
-  runs: Map<number, Job>;
+  dead: boolean;
+  /** Calls handed to this worker and not yet read back, in the order the worker takes them. */
+  runs: Array<{ job: Job; channel: number }>;
+  /** True while a loop reads this worker's answers (see collect). */
+  collecting: boolean;
+  /** Loads and unloads waiting for the worker's answer, by request id. */
   pending: Map<number, Pending>;
+  /** Outputs that did not fit their channel, by channel, until the run that owns them reads them. */
+  outputs: Map<number, PackedTensors>;
+  outputWaiters: Map<number, (outputs: PackedTensors) => void>;
 }
 
 interface Job {
@@ -57,29 +88,32 @@ interface Job {
 const defaultEntry = join(__dirname, `inference.worker${extname(__filename)}`);
 
 function spawn(entry: string, data: WorkerData): Worker {
+  const transferList = [data.port];
   if (entry.endsWith('.ts')) {
     // Under jest or `node -r @swc-node/register` the library is TypeScript source: compile the worker the same way.
     const register = require.resolve('@swc-node/register');
-    return new Worker(`require(${JSON.stringify(register)}); require(${JSON.stringify(entry)});`, { eval: true, workerData: data });
+    return new Worker(`require(${JSON.stringify(register)}); require(${JSON.stringify(entry)});`, { eval: true, workerData: data, transferList });
   }
-  return new Worker(entry, { workerData: data });
+  return new Worker(entry, { workerData: data, transferList });
 }
 
 export class WorkerPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
   private readonly graphs = new Map<string, Uint8Array>();
+  /** Channels name a graph by number. */
+  private readonly keys = new Map<string, number>();
   private nextId = 1;
   private closing = false;
   private restartCount = 0;
   private readonly entry: string;
-  private readonly data: WorkerData;
   private readonly depth: number;
+  private readonly channelBytes: number;
 
   constructor(private readonly options: WorkerPoolOptions = {}) {
     this.entry = options.workerEntry ?? defaultEntry;
-    this.data = { backend: options.backend ?? defaultBackendOptions, niceness: options.niceness ?? 10 };
     this.depth = Math.max(1, options.depth ?? 2);
+    this.channelBytes = options.channelBytes ?? 4 * 1024 * 1024;
     const size = options.size ?? availableParallelism();
     for (let i = 0; i < size; i++) this.slots.push(this.createSlot());
   }
@@ -105,8 +139,9 @@ export class WorkerPool {
   async load(key: string, graph: Uint8Array): Promise<void> {
     if (this.closing) throw new ShutdownError('the worker pool is shutting down');
     this.graphs.set(key, graph);
+    if (!this.keys.has(key)) this.keys.set(key, this.keys.size + 1);
     try {
-      await Promise.all(this.slots.map((slot) => this.request(slot, { kind: 'load', id: this.nextId++, key, graph })));
+      await Promise.all(this.slots.map((slot) => this.loadInto(slot, key, graph)));
     } catch (error) {
       this.graphs.delete(key);
       await this.unload(key);
@@ -116,7 +151,9 @@ export class WorkerPool {
 
   async unload(key: string): Promise<void> {
     this.graphs.delete(key);
-    await Promise.allSettled(this.slots.map((slot) => this.request(slot, { kind: 'unload', id: this.nextId++, key })));
+    const number = this.keys.get(key);
+    if (number === undefined) return;
+    await Promise.allSettled(this.slots.map((slot) => this.request(slot, { kind: 'unload', id: this.nextId++, key: number })));
   }
 
   run(key: string, feeds: Record<string, HostTensor>): Promise<Record<string, HostTensor>> {
@@ -130,81 +167,190 @@ export class WorkerPool {
   /** Lets queued runs finish, then stops every worker. */
   async close(): Promise<void> {
     this.closing = true;
-    while (this.queue.length > 0 || this.slots.some((s) => s.runs.size > 0)) {
+    while (this.queue.length > 0 || this.slots.some((s) => s.runs.length > 0)) {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
-    await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
+    await Promise.all(
+      this.slots.map(async (slot) => {
+        slot.dead = true;
+        await slot.worker.terminate();
+        slot.port.close();
+      }),
+    );
   }
 
   private createSlot(): Slot {
-    const slot: Slot = { worker: spawn(this.entry, this.data), available: true, runs: new Map(), pending: new Map() };
-    slot.worker.on('message', (response: WorkerResponse) => {
+    const { port1, port2 } = new MessageChannel();
+    const channels = Array.from({ length: this.depth }, () => Channel.create(this.channelBytes));
+    const doorbell = new SharedArrayBuffer(4 * DOORBELL_WORDS);
+    const data: WorkerData = {
+      backend: this.options.backend ?? defaultBackendOptions,
+      niceness: this.options.niceness ?? 10,
+      port: port2,
+      doorbell,
+      channels: channels.map((c) => c.buffer),
+    };
+    const slot: Slot = {
+      worker: spawn(this.entry, data),
+      port: port1,
+      doorbell: new Int32Array(doorbell),
+      channels,
+      next: 0,
+      available: true,
+      dead: false,
+      runs: [],
+      collecting: false,
+      pending: new Map(),
+      outputs: new Map(),
+      outputWaiters: new Map(),
+    };
+    slot.port.on('message', (response: WorkerResponse) => {
+      if (response.kind === 'outputs') {
+        const waiter = slot.outputWaiters.get(response.channel);
+        slot.outputWaiters.delete(response.channel);
+        if (waiter) waiter(response.outputs);
+        else slot.outputs.set(response.channel, response.outputs);
+        return;
+      }
       const waiter = slot.pending.get(response.id);
       if (!waiter) return;
       slot.pending.delete(response.id);
-      if (response.kind === 'done') waiter.resolve(response.outputs);
+      if (response.kind === 'done') waiter.resolve();
       else waiter.reject(new InferenceRuntimeError(response.message));
     });
     // An uncaught error is followed by 'exit'; the replacement happens there.
     slot.worker.on('error', () => undefined);
     slot.worker.on('exit', (code) => {
-      if (!this.closing) void this.replace(slot, new WorkerCrashedError(`an inference worker exited with code ${code}`));
+      if (!this.closing) this.replace(slot, new WorkerCrashedError(`an inference worker exited with code ${code}`));
     });
     return slot;
   }
 
-  private async replace(dead: Slot, error: WorkerCrashedError): Promise<void> {
+  private replace(dead: Slot, error: WorkerCrashedError): void {
     const index = this.slots.indexOf(dead);
     if (index < 0) return;
     this.restartCount++;
     this.options.onWorkerCrash?.(error);
+    dead.dead = true;
     // A worker takes its runs in order, one at a time: the oldest unanswered one was running when it
     // died and fails; those queued behind it never started and go back to the front of the queue.
-    const behind = [...dead.runs].slice(1);
-    for (const [id] of behind) dead.pending.delete(id);
-    this.queue.unshift(...behind.map(([, job]) => job));
+    const [running, ...behind] = dead.runs.map((run) => run.job);
+    this.queue.unshift(...behind);
+    running?.reject(error);
     for (const waiter of dead.pending.values()) waiter.reject(error);
     dead.pending.clear();
-    dead.runs.clear();
+    dead.runs = [];
+    dead.port.close();
+    // Wake the loop waiting for the dead worker's answers; seeing it dead, it stops.
+    Atomics.notify(dead.doorbell, ANSWERED);
     const fresh = this.createSlot();
     fresh.available = false;
     this.slots[index] = fresh;
-    const loads = [...this.graphs].map(([key, graph]) => this.request(fresh, { kind: 'load', id: this.nextId++, key, graph }));
-    const results = await Promise.allSettled(loads);
-    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) this.options.onWorkerCrash?.(new ModelLoadError(`a replacement worker could not reload a graph: ${String(failed.reason)}`));
-    fresh.available = true;
-    this.drain();
+    void Promise.allSettled([...this.graphs].map(([key, graph]) => this.loadInto(fresh, key, graph))).then((results) => {
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) this.options.onWorkerCrash?.(new ModelLoadError(`a replacement worker could not reload a graph: ${String(failed.reason)}`));
+      fresh.available = true;
+      this.drain();
+    });
   }
 
-  private request(slot: Slot, message: WorkerRequest, transfer: ArrayBuffer[] = []): Promise<PackedTensors | undefined> {
+  private loadInto(slot: Slot, key: string, graph: Uint8Array): Promise<void> {
+    return this.request(slot, { kind: 'load', id: this.nextId++, key: this.keys.get(key) as number, name: key, graph });
+  }
+
+  /** Posts a message to a worker and rings its doorbell. */
+  private post(slot: Slot, message: WorkerRequest, transfer: ArrayBuffer[] = []): void {
+    slot.port.postMessage(message, transfer);
+    Atomics.add(slot.doorbell, POSTED, 1);
+    this.ring(slot);
+  }
+
+  /** Wakes the worker if it sleeps; a busy one finds the call when it looks at its next channel. */
+  private ring(slot: Slot): void {
+    Atomics.add(slot.doorbell, RING, 1);
+    if (Atomics.load(slot.doorbell, WORKER_ASLEEP) === 1) Atomics.notify(slot.doorbell, RING);
+  }
+
+  private request(slot: Slot, message: WorkerRequest & { id: number }): Promise<void> {
     return new Promise((resolve, reject) => {
       slot.pending.set(message.id, { resolve, reject });
-      slot.worker.postMessage(message, transfer);
+      this.post(slot, message);
     });
   }
 
   private leastLoaded(): Slot | undefined {
     let best: Slot | undefined;
     for (const slot of this.slots) {
-      if (slot.available && slot.runs.size < this.depth && (!best || slot.runs.size < best.runs.size)) best = slot;
+      // The next channel is free only once the call that last used it has been read back.
+      if (slot.available && slot.channels[slot.next]?.state === FREE && (!best || slot.runs.length < best.runs.length)) best = slot;
     }
     return best;
   }
 
   private drain(): void {
     for (let slot = this.leastLoaded(); slot && this.queue.length > 0; slot = this.leastLoaded()) {
-      const job = this.queue.shift() as Job;
-      const target = slot;
-      const id = this.nextId++;
-      target.runs.set(id, job);
-      const feeds = packTensors(job.feeds);
-      this.request(target, { kind: 'run', id, key: job.key, feeds }, [feeds.buffer])
-        .then((outputs) => job.resolve(outputs ? unpackTensors(outputs) : {}), job.reject)
-        .finally(() => {
-          target.runs.delete(id);
-          this.drain();
-        });
+      this.dispatch(slot, this.queue.shift() as Job);
     }
+  }
+
+  private dispatch(slot: Slot, job: Job): void {
+    const index = slot.next;
+    const channel = slot.channels[index] as Channel;
+    slot.next = (index + 1) % this.depth;
+    slot.runs.push({ job, channel: index });
+    channel.header[KEY] = this.keys.get(job.key) ?? 0;
+    if (channel.writeTensors(job.feeds)) {
+      channel.header[MESSAGE] = 0;
+    } else {
+      const packed = packTensors(job.feeds);
+      channel.header[MESSAGE] = 1;
+      this.post(slot, { kind: 'feeds', channel: index, feeds: packed }, [packed.buffer]);
+    }
+    channel.publish(REQUEST);
+    this.ring(slot);
+    if (!slot.collecting) void this.collect(slot);
+  }
+
+  /**
+   * Reads a worker's answers in order while it has calls, waiting (Atomics.waitAsync) only when the
+   * oldest is still running, and saying so, so that the worker wakes the event loop only then.
+   */
+  private async collect(slot: Slot): Promise<void> {
+    slot.collecting = true;
+    try {
+      while (!slot.dead && slot.runs.length > 0) {
+        const oldest = slot.runs[0] as { job: Job; channel: number };
+        const channel = slot.channels[oldest.channel] as Channel;
+        if (channel.state === REQUEST) {
+          const answered = Atomics.load(slot.doorbell, ANSWERED);
+          Atomics.store(slot.doorbell, POOL_WAITING, 1);
+          // Checked again after saying so: the worker skips the wake-up for an answer it gave before reading the flag.
+          if (channel.state === REQUEST) {
+            const wait = Atomics.waitAsync(slot.doorbell, ANSWERED, answered);
+            if (wait.async) await wait.value;
+          }
+          Atomics.store(slot.doorbell, POOL_WAITING, 0);
+          continue;
+        }
+        const { job } = oldest;
+        if (channel.state === FAILED) job.reject(new InferenceRuntimeError(channel.readText()));
+        else if (channel.header[MESSAGE] === 0) job.resolve(channel.readTensors());
+        else job.resolve(unpackTensors(await this.largeOutputs(slot, oldest.channel)));
+        // A dead worker's calls were failed or queued again by replace().
+        if (slot.dead) return;
+        channel.publish(FREE);
+        slot.runs.shift();
+        this.drain();
+      }
+    } finally {
+      slot.collecting = false;
+    }
+  }
+
+  private largeOutputs(slot: Slot, channel: number): Promise<PackedTensors> {
+    const arrived = slot.outputs.get(channel);
+    slot.outputs.delete(channel);
+    if (arrived) return Promise.resolve(arrived);
+    return new Promise((resolve) => slot.outputWaiters.set(channel, resolve));
   }
 }
