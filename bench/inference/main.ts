@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import {
   ModelRepository,
   ModelServer,
@@ -28,16 +29,12 @@ const benchModels = join(cacheDir, 'models');
 const productionModels = join(root, 'models');
 const single = { intraOpThreads: 1, interOpThreads: 1, allowSpinning: false };
 
-function option(name: string): string | undefined {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 ? process.argv[at + 1] : undefined;
-}
-
-const seconds = Number(option('seconds') ?? 2);
+const { values: options } = parseArgs({ options: { seconds: { type: 'string', default: '2' }, rebuild: { type: 'boolean', default: false } } });
+const seconds = Number(options.seconds);
 
 function ensureBenchModel(): void {
   const manifest = join(benchModels, 'bench-moe/1.0.0/manifest.json');
-  if (!existsSync(manifest) || process.argv.includes('--rebuild')) {
+  if (!existsSync(manifest) || options.rebuild) {
     console.log('training the synthetic benchmark model (about a minute)...');
     const run = spawnSync('/usr/bin/python3', [join(__dirname, 'make_bench_model.py'), cacheDir], { stdio: 'inherit' });
     if (run.status !== 0) throw new Error('make_bench_model.py failed');

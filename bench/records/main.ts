@@ -15,6 +15,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import type { BaseConfig } from '@mosaic/platform-config';
 import { PrismaService } from '@mosaic/platform-database';
 import { purgeRedisPrefix } from '@mosaic/platform-messaging';
@@ -28,22 +29,28 @@ import { renderSection, replaceSection, type RecordsBenchResults } from './repor
 import { scoreDocuments, type Extracted } from './scoring';
 import { createKey, prepare, root, startApi, startWorker, type ServiceProcess, type Stack } from './stack';
 
-function option(name: string, fallback: string): string {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 && process.argv[at + 1] ? (process.argv[at + 1] as string) : fallback;
-}
+const { values: options } = parseArgs({
+  options: {
+    'database-url': { type: 'string', default: 'postgresql://postgres@127.0.0.1:5432/mosaic_bench_records' },
+    'redis-url': { type: 'string', default: 'redis://127.0.0.1:6379' },
+    'models-dir': { type: 'string', default: join(root, 'models') },
+    documents: { type: 'string', default: String(SYNTHETIC_TEST_DOCUMENTS) },
+    requests: { type: 'string', default: '300' },
+    backlog: { type: 'string', default: '300' },
+  },
+});
 
 const PORT = 3912;
 const BASE = `http://127.0.0.1:${PORT}`;
 const stack: Stack = {
-  databaseUrl: option('database-url', 'postgresql://postgres@127.0.0.1:5432/mosaic_bench_records'),
-  redisUrl: option('redis-url', 'redis://127.0.0.1:6379'),
+  databaseUrl: options['database-url'],
+  redisUrl: options['redis-url'],
   redisPrefix: 'mosaic-bench-records',
-  modelsDir: resolve(option('models-dir', join(root, 'models'))),
+  modelsDir: resolve(options['models-dir']),
 };
-const documentCount = Number(option('documents', String(SYNTHETIC_TEST_DOCUMENTS)));
-const requestCount = Number(option('requests', '300'));
-const backlogCount = Number(option('backlog', '300'));
+const documentCount = Number(options.documents);
+const requestCount = Number(options.requests);
+const backlogCount = Number(options.backlog);
 const DOCUMENT_CHARACTERS = 2_000;
 
 const running: ServiceProcess[] = [];

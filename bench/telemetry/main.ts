@@ -11,6 +11,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { purgeRedisPrefix } from '@mosaic/platform-messaging';
 // The benchmark replays the dataset tool's own test split; tools has no package entry to import it through.
 // eslint-disable-next-line @nx/enforce-module-boundaries
@@ -23,21 +24,27 @@ import { compareRates, ingestEachBatch, predictEachWindow } from './quality';
 import { renderSection, replaceSection, type TelemetryResults } from './report';
 import { createKey, prepareStores, root, startApi, startWorker, type Proc, type StackOptions } from './stack';
 
-function option(name: string): string | undefined {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 ? process.argv[at + 1] : undefined;
-}
+const { values: options } = parseArgs({
+  options: {
+    'database-url': { type: 'string', default: 'postgresql://postgres@127.0.0.1:5432/mosaic_bench_telemetry' },
+    'redis-url': { type: 'string', default: 'redis://127.0.0.1:6379' },
+    'models-dir': { type: 'string', default: join(root, 'models') },
+    seconds: { type: 'string', default: '10' },
+    'lag-seconds': { type: 'string', default: '30' },
+    data: { type: 'string', default: join(root, '../shared/datasets') },
+  },
+});
 
 const PORT = 3913;
 const stack: StackOptions = {
-  databaseUrl: option('database-url') ?? 'postgresql://postgres@127.0.0.1:5432/mosaic_bench_telemetry',
-  redisUrl: option('redis-url') ?? 'redis://127.0.0.1:6379',
+  databaseUrl: options['database-url'],
+  redisUrl: options['redis-url'],
   redisPrefix: 'mosaic-bench-telemetry',
-  modelsDir: resolve(option('models-dir') ?? join(root, 'models')),
+  modelsDir: resolve(options['models-dir']),
 };
-const throughputSeconds = Number(option('seconds') ?? 10);
-const lagSeconds = Number(option('lag-seconds') ?? 30);
-const datasets = resolve(option('data') ?? join(root, '../shared/datasets'));
+const throughputSeconds = Number(options.seconds);
+const lagSeconds = Number(options['lag-seconds']);
+const datasets = resolve(options.data);
 
 const running: Proc[] = [];
 async function stopAll(): Promise<void> {

@@ -3,16 +3,12 @@
  * prints a new API key once (only its hash is stored); `keys -- list [--tenant acme]` and
  * `keys -- revoke <prefix>` manage them.
  */
+import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import { Global, Module } from '@nestjs/common';
 import { APP_CONFIG, baseConfigSchema, parseConfig } from '@mosaic/platform-config';
 import { DatabaseModule } from '@mosaic/platform-database';
 import { ApiKeyRepository, ApiKeyService, InvalidKeyRequestError, SCOPES } from '@mosaic/platform-auth';
-
-function option(args: string[], name: string): string | undefined {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 ? args[at + 1] : undefined;
-}
 
 const usage = `usage:
   npm run keys -- create --tenant <id> --scopes <scope,scope> [--label <text>]
@@ -21,7 +17,15 @@ const usage = `usage:
 scopes: ${SCOPES.join(', ')}`;
 
 async function main(): Promise<number> {
-  const [command, ...args] = process.argv.slice(2);
+  let parsed;
+  try {
+    parsed = parseArgs({ options: { tenant: { type: 'string' }, scopes: { type: 'string' }, label: { type: 'string' } }, allowPositionals: true });
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${usage}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [command, target] = positionals;
   const config = parseConfig(baseConfigSchema);
 
   @Global()
@@ -35,23 +39,23 @@ async function main(): Promise<number> {
   try {
     const keys = app.get(ApiKeyService);
     if (command === 'create') {
-      const tenant = option(args, 'tenant');
-      const scopes = (option(args, 'scopes') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      const { tenant, label } = values;
+      const scopes = (values.scopes ?? '').split(',').map((s) => s.trim()).filter(Boolean);
       if (!tenant) throw new InvalidKeyRequestError('--tenant is required');
-      const { key, prefix } = await keys.create(tenant, scopes, option(args, 'label'));
+      const { key, prefix } = await keys.create(tenant, scopes, label);
       console.log(key);
       console.error(`created key ${prefix} for tenant ${tenant} with scopes ${scopes.join(', ')}; it is shown only this once`);
       return 0;
     }
     if (command === 'list') {
-      for (const k of await keys.list(option(args, 'tenant'))) {
+      for (const k of await keys.list(values.tenant)) {
         console.log([k.prefix, k.tenantId, k.scopes.join(','), k.createdAt.toISOString(), k.revokedAt ? 'revoked' : 'active', k.label ?? ''].join('\t'));
       }
       return 0;
     }
-    if (command === 'revoke' && args[0]) {
-      const revoked = await keys.revoke(args[0]);
-      console.log(revoked ? `revoked ${args[0]}` : `no active key ${args[0]}`);
+    if (command === 'revoke' && target) {
+      const revoked = await keys.revoke(target);
+      console.log(revoked ? `revoked ${target}` : `no active key ${target}`);
       return revoked ? 0 : 1;
     }
     console.error(usage);

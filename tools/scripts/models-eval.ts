@@ -7,6 +7,7 @@
  */
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { modelManifestSchema, type ModelManifest } from '@mosaic/moe-inference';
 import type { Evaluate } from '../evaluation/evaluator';
 
@@ -18,11 +19,6 @@ export interface EvaluatedMetric {
   value: number;
   bar?: number;
   ok: boolean;
-}
-
-function option(args: string[], name: string): string | undefined {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 ? args[at + 1] : undefined;
 }
 
 /** The manifest file of the newest version of every model under models/. */
@@ -94,19 +90,27 @@ export async function evaluateModels(options: { datasets: string; sample?: numbe
 }
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const sample = option(args, 'sample');
-  const datasets = resolve(option(args, 'data') ?? join(root, '../shared/datasets'));
-  if (args.includes('--record')) {
+  const { values } = parseArgs({
+    options: {
+      sample: { type: 'string' },
+      data: { type: 'string', default: join(root, '../shared/datasets') },
+      model: { type: 'string' },
+      record: { type: 'boolean', default: false },
+      'check-samples': { type: 'boolean', default: false },
+    },
+  });
+  const { sample, model } = values;
+  const datasets = resolve(values.data);
+  if (values.record) {
     if (!sample) throw new Error('--record needs --sample N');
-    await recordSamples(datasets, Number(sample), option(args, 'model'));
+    await recordSamples(datasets, Number(sample), model);
     return;
   }
-  const rows = args.includes('--check-samples')
-    ? await checkSamples(datasets, option(args, 'model'))
-    : await evaluateModels({ datasets, sample: sample ? Number(sample) : undefined, only: option(args, 'model') });
+  const rows = values['check-samples']
+    ? await checkSamples(datasets, model)
+    : await evaluateModels({ datasets, sample: sample ? Number(sample) : undefined, only: model });
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
-  console.log(line(['model', 'metric', 'value', args.includes('--check-samples') ? 'record' : 'bar', '']));
+  console.log(line(['model', 'metric', 'value', values['check-samples'] ? 'record' : 'bar', '']));
   console.log(line(['---', '---', '---:', '---:', '---']));
   for (const r of rows) {
     console.log(line([r.model, r.metric, r.value.toFixed(4), r.bar === undefined ? '' : `>= ${r.bar}`, r.ok ? 'ok' : 'BELOW BAR']));

@@ -8,17 +8,13 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { modelManifestSchema } from '@mosaic/moe-inference';
 import { evaluate } from '../../evaluation/fraud-moe.eval';
 import { writeModelCard } from './model-card.writer';
 
 const root = resolve(__dirname, '../../..');
 const PYTHON = '/usr/bin/python3';
-
-function option(args: string[], name: string, fallback: string): string {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 ? (args[at + 1] ?? fallback) : fallback;
-}
 
 function run(command: string, args: string[]): void {
   console.log(`$ ${command} ${args.join(' ')}`);
@@ -27,9 +23,11 @@ function run(command: string, args: string[]): void {
 }
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const datasets = resolve(option(args, 'data', join(root, '../shared/datasets')));
-  const version = option(args, 'version', '1.0.0');
+  const { values } = parseArgs({
+    options: { data: { type: 'string', default: join(root, '../shared/datasets') }, version: { type: 'string', default: '1.0.0' } },
+  });
+  const datasets = resolve(values.data);
+  const version = values.version;
   const data = join(root, '.cache/datasets/fraud-moe');
   const out = join(root, 'models/fraud-moe', version);
   run(process.execPath, ['-r', '@swc-node/register', 'tools/datasets/src/fraud/fraud-dataset.main.ts', '--data', datasets, '--out', data]);

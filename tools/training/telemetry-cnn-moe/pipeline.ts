@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { modelManifestSchema, type ModelManifest } from '@mosaic/moe-inference';
 import { CONTEXT_SIZE, FAULT_LABELS, LOG_FEATURE_SIZE, MODEL_SAMPLE_RATE_HZ, TELEMETRY_FEATURE_SPEC, WINDOW_SAMPLES } from '@mosaic/telemetry';
 import { DEFAULT_OUTPUT, writeTelemetryDataset } from '../../datasets/src/telemetry/main';
@@ -21,11 +22,6 @@ const NAME = 'telemetry-cnn-moe';
 
 /** The card's bars: macro-F1 >= 0.98 on 3 HP, the pruned variant within half a point of it, and 48 kHz and 12 kHz versions of one state labelled alike. */
 export const BARS = { cwru_3hp_macro_f1: 0.98, pruned_macro_f1_change: -0.005, resampling_48k_12k_label_agreement: 0.95 };
-
-function option(args: string[], name: string): string | undefined {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 ? args[at + 1] : undefined;
-}
 
 function graphFile(dir: string, file: string) {
   const content = readFileSync(join(dir, file));
@@ -44,9 +40,11 @@ interface TrainingReport {
 }
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const datasets = resolve(option(args, 'data') ?? join(root, '../shared/datasets'));
-  const version = option(args, 'version') ?? '1.0.0';
+  const { values } = parseArgs({
+    options: { data: { type: 'string', default: join(root, '../shared/datasets') }, version: { type: 'string', default: '1.0.0' } },
+  });
+  const datasets = resolve(values.data);
+  const version = values.version;
   const modelDir = join(root, 'models', NAME, version);
   const cache = DEFAULT_OUTPUT;
 

@@ -3,6 +3,7 @@
  * Writes the telemetry-cnn-moe train (0-2 HP) and test (3 HP) splits from the CWRU bearing files.
  */
 import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { writeSplit } from '../common/tensor-store';
 import { loadCwru } from './cwru.loader';
 import { buildTelemetrySplit, type TelemetrySplit } from './telemetry-dataset.builder';
@@ -10,11 +11,6 @@ import { buildTelemetrySplit, type TelemetrySplit } from './telemetry-dataset.bu
 const root = resolve(__dirname, '../../../..');
 
 export const DEFAULT_OUTPUT = join(root, '.cache/datasets/telemetry-cnn-moe');
-
-function option(args: string[], name: string): string | undefined {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 ? args[at + 1] : undefined;
-}
 
 export function writeTelemetryDataset(datasetsDir: string, outDir: string): Record<TelemetrySplit, Record<string, unknown>> {
   const recordings = loadCwru(datasetsDir);
@@ -28,9 +24,9 @@ export function writeTelemetryDataset(datasetsDir: string, outDir: string): Reco
 }
 
 if (require.main === module) {
-  const args = process.argv.slice(2);
-  const datasets = resolve(option(args, 'data') ?? join(root, '../shared/datasets'));
-  const out = resolve(option(args, 'out') ?? DEFAULT_OUTPUT);
+  const { values } = parseArgs({ options: { data: { type: 'string', default: join(root, '../shared/datasets') }, out: { type: 'string', default: DEFAULT_OUTPUT } } });
+  const datasets = resolve(values.data);
+  const out = resolve(values.out);
   const summary = writeTelemetryDataset(datasets, out);
   for (const [split, s] of Object.entries(summary)) console.log(`${split}: ${String(s['windows'])} windows ${JSON.stringify(s['perClass'])}`);
   console.log(`written to ${out}`);
