@@ -12,6 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { modelManifestSchema } from '@mosaic/moe-inference';
 import { CHAR_FEATURE_SPEC, TAGS } from '@mosaic/records';
 import { buildRecordsDataset, SYNTHETIC_TEST_DOCUMENTS, SYNTHETIC_TRAIN_DOCUMENTS } from '../../datasets/src/records/build-records-dataset';
@@ -37,11 +38,6 @@ export const BARS: Record<string, number> = {
   'synthetic.subject.accuracy': 0.95,
   'synthetic.certainty.accuracy': 0.95,
 };
-
-function option(args: string[], name: string, fallback: string): string {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 && args[at + 1] ? (args[at + 1] as string) : fallback;
-}
 
 function graphFile(dir: string, file: string) {
   const content = readFileSync(join(dir, file));
@@ -188,13 +184,19 @@ The service reports the same per-document usage (\`ExtractionResult.experts\`).
 }
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const datasets = resolve(option(args, 'data', join(root, '../shared/datasets')));
-  const epochs = option(args, 'epochs', '20');
+  const { values } = parseArgs({
+    options: {
+      data: { type: 'string', default: join(root, '../shared/datasets') },
+      epochs: { type: 'string', default: '20' },
+      'evaluate-only': { type: 'boolean', default: false },
+    },
+  });
+  const datasets = resolve(values.data);
+  const { epochs } = values;
   const cache = join(root, '.cache/datasets/records-ner-moe');
   const dir = join(root, 'models/records-ner-moe', VERSION);
 
-  if (!args.includes('--evaluate-only')) {
+  if (!values['evaluate-only']) {
     const { summary } = buildRecordsDataset(datasets, cache);
     console.log(`dataset: ${JSON.stringify(summary)}`);
     const trained = spawnSync(PYTHON, [join(root, 'tools/training/records-ner-moe/train.py'), '--data', cache, '--out', dir, '--epochs', epochs], {

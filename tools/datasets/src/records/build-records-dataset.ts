@@ -8,6 +8,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { CharVocabulary, DEFAULT_CHUNK_LENGTH, LEXICON_IDS, TAGS, lexiconEntries, normalizeText } from '@mosaic/records';
 import { writeSplit } from '../common/tensor-store';
 import type { AnnotatedDocument } from './annotated-document';
@@ -57,17 +58,14 @@ export function buildRecordsDataset(datasets: string, out: string): BuiltDataset
   return { vocabulary, summary };
 }
 
-function option(args: string[], name: string, fallback: string): string {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 && args[at + 1] ? (args[at + 1] as string) : fallback;
-}
-
 if (require.main === module) {
   const root = resolve(__dirname, '../../../..');
-  const args = process.argv.slice(2);
+  const { values } = parseArgs({
+    options: { data: { type: 'string', default: join(root, '../shared/datasets') }, out: { type: 'string', default: join(root, '.cache/datasets/records-ner-moe') } },
+  });
   const { summary } = buildRecordsDataset(
-    resolve(option(args, 'data', join(root, '../shared/datasets'))),
-    resolve(option(args, 'out', join(root, '.cache/datasets/records-ner-moe'))),
+    resolve(values.data),
+    resolve(values.out),
   );
   console.log(`records-ner-moe dataset: ${JSON.stringify(summary)}`);
 }
