@@ -1,4 +1,4 @@
-import { applyContext, qualifierPrefixLength, type ContextFlags, type Language } from './context-rules';
+import { applyContext, qualifierPrefixLength, qualifierSuffixLength, type ContextFlags, type Language } from './context-rules';
 
 /** Flags of each [bracketed] target in a sentence. */
 function flags(marked: string, language: Language, section?: Parameters<typeof applyContext>[3]): ContextFlags[] {
@@ -82,3 +82,20 @@ describe('qualifierPrefixLength', () => {
     expect(qualifierPrefixLength(span, language)).toBe(expected);
   });
 });
+
+describe('qualifierSuffixLength', () => {
+  it.each([
+    ['肺结核待', '排，', 'zh', 1],
+    ['脑梗死待排', '\n', 'zh', 2],
+    ['急性心肌梗死待查', '', 'zh', 2],
+    ['肺炎可能', '大', 'zh', 2],
+    ['高血压病', '3级', 'zh', 0],
+    ['待排', '', 'zh', 0],
+    ['gout?', '\n', 'en', 1],
+    ['pneumonia ?', '', 'en', 2],
+    ['hypertension', '.', 'en', 0],
+  ] as const)('%s before %j -> %s', (span, following, language, expected) => {
+    expect(qualifierSuffixLength(span, following, language)).toBe(expected);
+  });
+});
+

@@ -160,3 +160,31 @@ export function qualifierPrefixLength(span: string, language: Language): number 
   while (offset < span.length && /\s/.test(span[offset] ?? '')) offset += 1;
   return span.length - offset >= 2 ? offset : null;
 }
+
+/**
+ * The other end: a diagnosis span that ends with the start of, or all of, a trigger that qualifies
+ * it from behind ("肺结核待" before "排", "脑梗死待排", "gout?"): how many characters at its end are
+ * the trigger's, so that the trigger is read as one (0 when none, or when the rest would be under
+ * two characters). `following` is the text just after the span.
+ */
+export function qualifierSuffixLength(span: string, following: string, language: Language): number {
+  const triggers = language === 'zh' ? CHINESE_TRIGGERS : ENGLISH_TRIGGERS;
+  const lowerSpan = span.toLowerCase();
+  const lowerNext = following.toLowerCase();
+  let cut = 0;
+  for (const trigger of triggers) {
+    if (trigger.direction !== 'backward' || (trigger.category !== 'negated' && trigger.category !== 'suspected')) continue;
+    const phrase = trigger.phrase.toLowerCase();
+    for (let k = phrase.length; k > cut; k -= 1) {
+      if (!lowerSpan.endsWith(phrase.slice(0, k)) || !lowerNext.startsWith(phrase.slice(k))) continue;
+      const before = span.length - k;
+      if (language !== 'zh' && isWordChar(span[before]) && isWordChar(span[before - 1])) continue;
+      cut = k;
+      break;
+    }
+  }
+  let keep = span.length - cut;
+  while (keep > 0 && /\s/.test(span[keep - 1] ?? '')) keep -= 1;
+  return cut > 0 && keep >= 2 ? span.length - keep : 0;
+}
+

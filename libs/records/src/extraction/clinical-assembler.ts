@@ -3,7 +3,7 @@
  * code, each drug with the dose, frequency and route written after it (before the next drug), and
  * the advice sentences.
  */
-import { applyContext, qualifierPrefixLength, type Language } from '../context/context-rules';
+import { applyContext, qualifierPrefixLength, qualifierSuffixLength, type Language } from '../context/context-rules';
 import { codeDiagnosis } from '../icd10/icd10-coder';
 import { toStoredSpan } from '../normalization/text-normalizer';
 import { sectionAt } from '../segmentation/section-splitter';
@@ -41,13 +41,15 @@ function contextFlags(doc: PreparedDocument, targets: readonly TaggedEntity[]) {
   return flags;
 }
 
-/** Diagnosis spans without the qualifier words they swallowed; spans that are only a qualifier are dropped. */
+/** Diagnosis spans without the qualifier words they swallowed at either end; spans that are only a qualifier are dropped. */
 function diagnosisSpans(doc: PreparedDocument, entities: readonly TaggedEntity[]): TaggedEntity[] {
   return entities.flatMap((e) => {
     if (e.type !== 'DIAGNOSIS') return [];
     const prefix = qualifierPrefixLength(e.text, doc.language);
     if (prefix === null) return [];
-    return [{ ...e, start: e.start + prefix, text: e.text.slice(prefix) }];
+    const text = e.text.slice(prefix);
+    const suffix = qualifierSuffixLength(text, doc.normalized.text.slice(e.end, e.end + 8), doc.language);
+    return [{ ...e, start: e.start + prefix, end: e.end - suffix, text: text.slice(0, text.length - suffix) }];
   });
 }
 

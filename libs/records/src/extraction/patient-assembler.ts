@@ -15,8 +15,9 @@ const STAFF_CUE =
 const RELATIVE_CUE =
   /(?:家属|其母|其父|母亲|父亲|妻子|丈夫|儿子|女儿|之子|之女|配偶|爱人|联系人|监护人|陪同人?|陪诊|紧急联系人|代办人|代理人|取药人|Mother|Father|Wife|Husband|Son|Daughter|Spouse|Guardian|Contact|Emergency contact|Relative|Next of kin|Accompanied by|Picked up by|Collected by|Brother|Sister|Parent|Informant)(?:\s*(?:姓名|name))?\s*(?:\([^)]*\))?\s*[:：|]?\s*(?:is\s+|was\s+)?$/i;
 const PATIENT_CUE = /(?:姓名|患者姓名|病人姓名|患者|病人|病员|患儿|Patient name|Patient|Name|Pt\.?|Mr\.?|Mrs\.?|Ms\.?|Miss)\s*[:：|]?\s*$/i;
-/** Field labels a tagged Chinese name may have swallowed ("张伟性别" in "姓名：张伟性别：男"). */
-const FIELD_LABEL = /性别|年龄|科室|科别|门诊号|住院号|床号|病历号|电话|民族|职业/u;
+/** Field labels a tagged name may have swallowed ("张伟性别" in "姓名：张伟性别：男", "Charles Kumar Age" in "Name: Charles Kumar Age: 54"). */
+const FIELD_LABEL = /性别|年龄|科室|科别|门诊号|住院号|床号|病历号|电话|民族|职业|\s(?:Age|Sex|Gender|DOB|MRN|Bed|Ward|Dept|Department|Tel|Phone|Date)\b/u;
+
 const TITLES = /^(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+/;
 
 const FAMILY_AGE_CUE =
@@ -40,6 +41,17 @@ function inFamilySection(doc: PreparedDocument, at: number): boolean {
   return doc.sections.some((s) => s.kind === 'family-history' && at >= s.start && at < s.end);
 }
 
+/**
+ * [start, end) narrowed to its first and last letter: a name starts and ends with one, so brackets,
+ * slashes, digits or spaces the tagger swept in at either end ("罗杰〔", "】岳东铭") are dropped.
+ */
+function letterBounds(text: string, start: number, end: number): [number, number] {
+  const isLetter = (at: number) => /\p{L}/u.test(text[at] ?? '');
+  while (start < end && !isLetter(start)) start += 1;
+  while (end > start && !isLetter(end - 1)) end -= 1;
+  return [start, end];
+}
+
 function pickName(doc: PreparedDocument, names: readonly TaggedEntity[]): { name: string; evidence: FieldEvidence } | null {
   const text = doc.normalized.text;
   let best: { score: number; entity: TaggedEntity } | null = null;
@@ -56,9 +68,9 @@ function pickName(doc: PreparedDocument, names: readonly TaggedEntity[]): { name
   if (chosen) {
     // A title ("Mr.") or the tail of the field label ("名" of 姓名) the tagger swept in is not the name.
     const lead = TITLES.exec(chosen.entity.text) ?? (text[chosen.entity.start - 1] === '姓' ? /^名[:：]?\s*/u.exec(chosen.entity.text) : null);
-    const start = chosen.entity.start + (lead ? lead[0].length : 0);
-    const label = FIELD_LABEL.exec(text.slice(start, chosen.entity.end + 2));
-    const end = label && start + label.index < chosen.entity.end ? start + label.index : chosen.entity.end;
+    const from = chosen.entity.start + (lead ? lead[0].length : 0);
+    const label = FIELD_LABEL.exec(text.slice(from, chosen.entity.end + 2));
+    const [start, end] = letterBounds(text, from, label && from + label.index < chosen.entity.end ? from + label.index : chosen.entity.end);
     if (end - start >= 2) {
       return {
         name: text.slice(start, end),
@@ -66,7 +78,10 @@ function pickName(doc: PreparedDocument, names: readonly TaggedEntity[]): { name
       };
     }
   }
-  const field = /(?:姓名|患者姓名|Patient name|Name|Patient|PATIENT|NAME)\s*[:：|]?\s*((?:Mr|Mrs|Ms|Miss)\.?\s+)?([\u4e00-\u9fff]{2,4}|[A-Z][a-z]+(?:[ -][A-Z][a-z'’]+){0,2})/.exec(text);
+  // A labelled field ("姓名：", "[患者]", "Name ="), or the patient introduced with an age ("患者张伟，45岁").
+  const field =
+    /(?:姓名|患者姓名|患者(?=\s*[\]】>)）:：|=])|Patient name|Name|Patient|PATIENT|NAME)\s*[\]】>)）]?\s*[:：|=]?\s*((?:Mr|Mrs|Ms|Miss)\.?\s+)?([\u4e00-\u9fff]{2,4}|[A-Z][a-z]+(?:[ -][A-Z][a-z'’]+){0,2})/.exec(text) ??
+    /患者()([\u4e00-\u9fff]{2,4})[，,、]\s*\d+(?:岁|个月|天)/.exec(text);
   if (!field || field[2] === undefined) return null;
   const start = field.index + field[0].length - field[2].length;
   const name = field[2].slice(0, FIELD_LABEL.exec(text.slice(start, start + field[2].length + 2))?.index ?? field[2].length);

@@ -143,6 +143,36 @@ describe('extract', () => {
     expect(en.patient).toMatchObject({ name: 'Li Campbell', age: { value: 4, unit: 'month' }, sex: 'female' });
   });
 
+  it('drops brackets, slashes, digits and a following field label the tagger swept into a name', async () => {
+    const bracket = await run('处方笺\n姓名：罗杰〔男〕', [['NAME', '罗杰〔']]);
+    expect(bracket.patient.name).toBe('罗杰');
+    const leading = await run('【姓名】岳东铭；【性别】男', [['NAME', '】岳东铭']]);
+    expect(leading.patient.name).toBe('岳东铭');
+    const slash = await run('姓名 刘梅/1床', [['NAME', '刘梅/1']]);
+    expect(slash.patient.name).toBe('刘梅');
+    const label = await run('Name: Charles Kumar Age: 54', [['NAME', 'Charles Kumar Age']]);
+    expect(label.patient.name).toBe('Charles Kumar');
+    expect(label.patient.evidence.name?.span).toEqual([6, 19]);
+  });
+
+  it('reads a bracketed 患者 field or a patient introduced with an age when the tagger marked no name', async () => {
+    expect((await run('出院小结\n[患者]史建；[性别]男；[年龄]8岁', [])).patient.name).toBe('史建');
+    expect((await run('出院小结\n患者余轩子，39岁，骨科就诊。', [])).patient.name).toBe('余轩子');
+    // 患者 starting an ordinary sentence names nobody.
+    expect((await run('患者于3天前出现胸痛。', [])).patient.name).toBeNull();
+  });
+
+  it('reads a suspicion the tagger swept into the end of a diagnosis as the qualifier it is', async () => {
+    const extraction = await run('入院诊断：1.肺结核待排 2.急性心肌梗死待查', [
+      ['DIAGNOSIS', '肺结核待'],
+      ['DIAGNOSIS', '急性心肌梗死待查'],
+    ]);
+    expect(extraction.diagnoses.map((d) => [d.text, d.certainty])).toEqual([
+      ['肺结核', 'suspected'],
+      ['急性心肌梗死', 'suspected'],
+    ]);
+  });
+
   it('aligns spans that start or end inside a Latin word or a number', async () => {
     const extraction = await run('PATIENT | Ryan Campbell | AGE 69 years | SEX male', [
       ['NAME', 'an Camp'],
