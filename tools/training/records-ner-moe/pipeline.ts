@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { modelManifestSchema } from '@mosaic/moe-inference';
 import { CHAR_FEATURE_SPEC, TAGS } from '@mosaic/records';
 import { buildRecordsDataset, SYNTHETIC_TEST_DOCUMENTS, SYNTHETIC_TRAIN_DOCUMENTS } from '../../datasets/src/records/build-records-dataset';
+import { CHINESE_GIVEN, CHINESE_SURNAMES, DIAGNOSES, DRUGS, ENGLISH_FIRST, ENGLISH_LAST } from '../../datasets/src/records/synthetic-vocabulary';
 import { evaluateRecords, type RecordsEvaluation } from '../../evaluation/records-ner-moe.eval';
 
 const PYTHON = '/usr/bin/python3';
@@ -133,7 +134,10 @@ ONNX opset 17, checked against torch within 1e-4 (golden.json). Feature spec
   phrasings (frequencies such as "2次/日", "b.i.d."; suspicion and family phrasings). Training
   documents use five header layouts (labelled fields, prose, and three of the project's own:
   bracketed labels, labels gathered before one colon, an unlabelled opening line), none of them the
-  held-out one.
+  held-out one. The training lists are several times the held-out ones (${CHINESE_SURNAMES.train.length} Chinese surnames and
+  ${CHINESE_GIVEN.train.length} given-name characters against ${CHINESE_SURNAMES.test.length} and ${CHINESE_GIVEN.test.length}, ${ENGLISH_FIRST.train.length} and ${ENGLISH_LAST.train.length} English first and last names
+  against ${ENGLISH_FIRST.test.length} and ${ENGLISH_LAST.test.length}, ${DIAGNOSES.train.length} diagnoses and ${DRUGS.train.length} drugs against ${DIAGNOSES.test.length} and ${DRUGS.test.length}), so that the model
+  learns a name or a term from where it stands rather than by heart.
 - Lexicon feature: the entity strings of the training annotations (Yidu's six types, synthetic
   diagnoses and drugs, PHEE spans of one type; never a test document's) ship in \`vocab.json\`; the
   model sees which term covers each character (longest match). In training, each document's feature
@@ -145,7 +149,7 @@ ONNX opset 17, checked against torch within 1e-4 (golden.json). Feature spec
   character's labels allow): Yidu never annotates names or doses, PHEE leaves Background unknown.
 - Training data summary: ${JSON.stringify(data ?? {})}.
 - Training: ${String(training['epochs'])} epochs (of ${String(training['epochsPlanned'] ?? training['epochs'])} planned; the learning rate anneals by steps or by the
-  40-minute wall-clock budget, whichever is further along), ${String(training['cpuMinutes'])} CPU-minutes on 1 thread (${String(training['minutes'])} minutes of wall time on the shared machine), best dev epoch ${String(training['bestEpoch'])}.
+  40-minute wall-clock budget, whichever is further along), ${String(training['cpuMinutes'])} CPU-minutes over all the process's threads (torch's own pool set to ${String(training['threads'])}; ${String(training['minutes'])} minutes of wall time on the shared machine), best dev epoch ${String(training['bestEpoch'])}.
 
 ## Metrics (test splits only)
 | metric | value | bar | |
@@ -176,9 +180,7 @@ The service reports the same per-document usage (\`ExtractionResult.experts\`).
   within that family, not on real hospital documents in the wild.
 - English training text is PubMed sentences and synthetic notes; real English clinical notes with
   heavy abbreviation may tag worse.
-- Names are tagged by context; unusual layouts that put a name without any cue may be missed. On
-  the synthetic test, most name errors are in the held-out one-line header layouts (no colons),
-  where the tagger often finds only the surname.
+- Names are tagged by context; unusual layouts that put a name without any cue may be missed.
 - Spans are UTF-16 code units of the stored text (characters outside the BMP count as two).
 `;
 }

@@ -8,23 +8,30 @@ export interface Pool<T> {
   test: readonly T[];
 }
 
+const CHINESE_SURNAMES_TEST = [...'姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙'];
+const CHINESE_GIVEN_TEST = [...'瑶婷倩颖璐蕾嘉博昊翔睿泽晗萱岚峰毅彬锋鑫淼琦珊蓉'];
+/** Training names draw on many more characters than the held-out ones, none of them a held-out one. */
+const notHeldOut = (chars: string) => [...new Set(chars)].filter((c) => !CHINESE_SURNAMES_TEST.includes(c) && !CHINESE_GIVEN_TEST.includes(c));
+
 export const CHINESE_SURNAMES: Pool<string> = {
-  train: [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈'],
-  test: [...'姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙'],
+  train: notHeldOut('王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈郝孔邵史毛常万顾赖武康贺严牛洪汤黎易庞戴莫耿施乔葛殷温桑巩岳柴储章向覃裴单包安祝甘'),
+  test: CHINESE_SURNAMES_TEST,
 };
 
 export const CHINESE_GIVEN: Pool<string> = {
-  train: [...'伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰飞鹏辉宇浩凯健俊帆红梅琳晨欣怡佳雪'],
-  test: [...'瑶婷倩颖璐蕾嘉博昊翔睿泽晗萱岚峰毅彬锋鑫淼琦珊蓉'],
+  train: notHeldOut(
+    '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰飞鹏辉宇浩凯健俊帆红梅琳晨欣怡佳雪文斌志国建春秋冬庆光天海燕珍莉萍丹凤云月亮松生福安宁新晓小德立永成东向子晶力振兴淑秀荣娥贵礼义仁智信思远航一诗雨梓涵轩铭哲奕可馨悦然',
+  ),
+  test: CHINESE_GIVEN_TEST,
 };
 
 export const ENGLISH_FIRST: Pool<string> = {
-  train: ['James', 'Mary', 'John', 'Patricia', 'Robert', 'Jennifer', 'Michael', 'Linda', 'William', 'Elizabeth', 'David', 'Barbara', 'Richard', 'Susan', 'Joseph', 'Jessica', 'Thomas', 'Sarah', 'Charles', 'Karen', 'Daniel', 'Nancy', 'Matthew', 'Lisa', 'Anthony', 'Betty', 'Mark', 'Margaret', 'Paul', 'Sandra', 'Steven', 'Ashley', 'Andrew', 'Emily', 'Kenneth', 'Donna', 'George', 'Michelle', 'Brian', 'Carol', 'Edward', 'Amanda', 'Ronald', 'Melissa', 'Timothy', 'Deborah', 'Wei', 'Mei', 'Raj', 'Priya', 'Ahmed', 'Fatima', 'Carlos', 'Maria'],
+  train: ['James', 'Mary', 'John', 'Patricia', 'Robert', 'Jennifer', 'Michael', 'Linda', 'William', 'Elizabeth', 'David', 'Barbara', 'Richard', 'Susan', 'Joseph', 'Jessica', 'Thomas', 'Sarah', 'Charles', 'Karen', 'Daniel', 'Nancy', 'Matthew', 'Lisa', 'Anthony', 'Betty', 'Mark', 'Margaret', 'Paul', 'Sandra', 'Steven', 'Ashley', 'Andrew', 'Emily', 'Kenneth', 'Donna', 'George', 'Michelle', 'Brian', 'Carol', 'Edward', 'Amanda', 'Ronald', 'Melissa', 'Timothy', 'Deborah', 'Wei', 'Mei', 'Raj', 'Priya', 'Ahmed', 'Fatima', 'Carlos', 'Maria', 'Christopher', 'Dorothy', 'Joshua', 'Kimberly', 'Kevin', 'Emma', 'Benjamin', 'Olivia', 'Samuel', 'Grace', 'Patrick', 'Victoria', 'Frank', 'Julia', 'Raymond', 'Hannah', 'Gregory', 'Chloe', 'Alexander', 'Natalie', 'Henry', 'Ruth', 'Peter', 'Joyce', 'Arjun', 'Aisha', 'Hiroshi', 'Mohammed', 'Lucia', 'Ivan', 'Elena', 'Kwame'],
   test: ['Jason', 'Stephanie', 'Jeffrey', 'Rebecca', 'Ryan', 'Laura', 'Gary', 'Helen', 'Nicholas', 'Sharon', 'Eric', 'Cynthia', 'Jacob', 'Kathleen', 'Jonathan', 'Amy', 'Larry', 'Angela', 'Justin', 'Shirley', 'Scott', 'Brenda', 'Li', 'Anita', 'Omar', 'Sofia', 'Diego', 'Yuki'],
 };
 
 export const ENGLISH_LAST: Pool<string> = {
-  train: ['Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Garcia', 'Miller', 'Davis', 'Rodriguez', 'Martinez', 'Hernandez', 'Lopez', 'Gonzalez', 'Wilson', 'Anderson', 'Taylor', 'Moore', 'Jackson', 'Martin', 'Lee', 'Perez', 'Thompson', 'White', 'Harris', 'Sanchez', 'Clark', 'Ramirez', 'Lewis', 'Robinson', 'Walker', 'Young', 'Allen', 'King', 'Wright', 'Scott', 'Torres', 'Nguyen', 'Hill', 'Flores', 'Green', 'Chen', 'Wang', 'Patel', 'Kim', "O'Brien"],
+  train: ['Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Garcia', 'Miller', 'Davis', 'Rodriguez', 'Martinez', 'Hernandez', 'Lopez', 'Gonzalez', 'Wilson', 'Anderson', 'Taylor', 'Moore', 'Jackson', 'Martin', 'Lee', 'Perez', 'Thompson', 'White', 'Harris', 'Sanchez', 'Clark', 'Ramirez', 'Lewis', 'Robinson', 'Walker', 'Young', 'Allen', 'King', 'Wright', 'Scott', 'Torres', 'Nguyen', 'Hill', 'Flores', 'Green', 'Chen', 'Wang', 'Patel', 'Kim', "O'Brien", 'Gomez', 'Bennett', 'Wood', 'Barnes', 'Ross', 'Henderson', 'Coleman', 'Jenkins', 'Perry', 'Powell', 'Long', 'Patterson', 'Hughes', 'Washington', 'Butler', 'Simmons', 'Foster', 'Gonzales', 'Bryant', 'Alexander', 'Russell', 'Griffin', 'Hayes', 'Liu', 'Huang', 'Sato', 'Kumar', 'Khan', 'Ivanov', 'Rossi', 'Müller', 'Okafor', 'Haddad'],
   test: ['Adams', 'Nelson', 'Baker', 'Hall', 'Rivera', 'Campbell', 'Mitchell', 'Carter', 'Roberts', 'Phillips', 'Evans', 'Turner', 'Diaz', 'Parker', 'Cruz', 'Edwards', 'Collins', 'Reyes', 'Stewart', 'Morris', 'Murphy', 'Cook', 'Zhang', 'Singh', 'Park', 'McDonald'],
 };
 
@@ -89,6 +96,35 @@ export const DRUGS: Pool<DrugEntry> = {
     d('氨溴索', 'Ambroxol', [['30', 'mg']], ['po', 'iv'], ['tid', 'bid']),
     d('多潘立酮片', 'Domperidone', [['10', 'mg']], ['po'], ['tid']),
     d('奥沙利铂', 'Oxaliplatin', [['130', 'mg'], ['200', 'mg']], ['iv'], ['stat']),
+    d('格列吡嗪控释片', 'Glipizide', [['5', 'mg']], ['po'], ['qd']),
+    d('利格列汀片', 'Linagliptin', [['5', 'mg']], ['po'], ['qd']),
+    d('恩格列净片', 'Empagliflozin', [['10', 'mg'], ['25', 'mg']], ['po'], ['qd']),
+    d('依那普利片', 'Enalapril', [['10', 'mg'], ['5', 'mg']], ['po'], ['qd', 'bid']),
+    d('培哚普利片', 'Perindopril', [['4', 'mg']], ['po'], ['qd']),
+    d('氯沙坦钾片', 'Losartan', [['50', 'mg'], ['100', 'mg']], ['po'], ['qd']),
+    d('卡维地洛片', 'Carvedilol', [['12.5', 'mg'], ['6.25', 'mg']], ['po'], ['bid']),
+    d('地高辛片', 'Digoxin', [['0.125', 'mg'], ['0.25', 'mg']], ['po'], ['qd']),
+    d('胺碘酮片', 'Amiodarone', [['200', 'mg']], ['po'], ['qd', 'tid']),
+    d('达比加群酯胶囊', 'Dabigatran', [['110', 'mg'], ['150', 'mg']], ['po'], ['bid']),
+    d('头孢哌酮舒巴坦', 'Cefoperazone-sulbactam', [['3', 'g'], ['1.5', 'g']], ['iv'], ['q12h', 'q8h']),
+    d('美罗培南', 'Meropenem', [['1', 'g'], ['0.5', 'g']], ['iv'], ['q8h']),
+    d('万古霉素', 'Vancomycin', [['1', 'g'], ['500', 'mg']], ['iv'], ['q12h']),
+    d('多西环素片', 'Doxycycline', [['100', 'mg']], ['po'], ['bid']),
+    d('雷贝拉唑钠肠溶片', 'Rabeprazole', [['10', 'mg'], ['20', 'mg']], ['po'], ['qd']),
+    d('艾司奥美拉唑', 'Esomeprazole', [['40', 'mg'], ['20', 'mg']], ['po', 'iv'], ['qd', 'bid']),
+    d('双氯芬酸钠缓释片', 'Diclofenac', [['75', 'mg'], ['50', 'mg']], ['po'], ['qd', 'bid']),
+    d('氨酚羟考酮片', 'Oxycodone-acetaminophen', [['5', 'mg'], ['1', 'tab']], ['po'], ['q6h', 'prn']),
+    d('异丙托溴铵气雾剂', 'Ipratropium inhaler', [['2', 'puff']], ['inh'], ['tid', 'qid']),
+    d('氟替卡松沙美特罗吸入剂', 'Fluticasone-salmeterol', [['1', 'puff']], ['inh'], ['bid']),
+    d('氢化可的松', 'Hydrocortisone', [['100', 'mg'], ['50', 'mg']], ['iv'], ['q8h', 'qd']),
+    d('艾司西酞普兰片', 'Escitalopram', [['10', 'mg']], ['po'], ['qd']),
+    d('唑吡坦片', 'Zolpidem', [['10', 'mg'], ['5', 'mg']], ['po'], ['qn']),
+    d('劳拉西泮片', 'Lorazepam', [['0.5', 'mg'], ['1', 'mg']], ['po'], ['qn', 'prn']),
+    d('氢氯噻嗪片', 'Hydrochlorothiazide', [['25', 'mg'], ['12.5', 'mg']], ['po'], ['qd']),
+    d('坦索罗辛缓释胶囊', 'Tamsulosin', [['0.2', 'mg'], ['0.4', 'mg']], ['po'], ['qn']),
+    d('碳酸氢钠片', 'Sodium bicarbonate', [['1', 'g'], ['0.5', 'g']], ['po'], ['tid']),
+    d('甘精胰岛素注射液', 'Insulin detemir', [['12', 'U'], ['20', 'U']], ['sc'], ['qn']),
+    d('昂丹司琼', 'Ondansetron', [['8', 'mg'], ['4', 'mg']], ['iv', 'po'], ['q8h', 'prn']),
   ],
   test: [
     d('格列齐特缓释片', 'Gliclazide', [['30', 'mg'], ['60', 'mg']], ['po'], ['qd']),
@@ -166,6 +202,56 @@ export const DIAGNOSES: Pool<DiagnosisEntry> = {
     g('高尿酸血症', 'hyperuricemia'),
     g('过敏性鼻炎', 'allergic rhinitis'),
     g('低钾血症', 'hypokalemia'),
+    g('病毒性心肌炎', 'viral myocarditis'),
+    g('扩张型心肌病', 'dilated cardiomyopathy'),
+    g('肥厚型心肌病', 'hypertrophic cardiomyopathy'),
+    g('心包积液', 'pericardial effusion'),
+    g('主动脉夹层', 'aortic dissection'),
+    g('下肢动脉硬化闭塞症', 'peripheral arterial disease'),
+    g('支气管扩张症', 'bronchiectasis'),
+    g('间质性肺病', 'interstitial lung disease'),
+    g('胸腔积液', 'pleural effusion'),
+    g('自发性气胸', 'spontaneous pneumothorax'),
+    g('急性支气管炎', 'acute bronchitis'),
+    g('肺气肿', 'emphysema'),
+    g('反流性食管炎', 'reflux esophagitis'),
+    g('胃溃疡', 'gastric ulcer'),
+    g('溃疡性结肠炎', 'ulcerative colitis'),
+    g('克罗恩病', "Crohn's disease"),
+    g('肠易激综合征', 'irritable bowel syndrome'),
+    g('急性胆管炎', 'acute cholangitis'),
+    g('肾结石', 'nephrolithiasis'),
+    g('肾病综合征', 'nephrotic syndrome'),
+    g('慢性肾小球肾炎', 'chronic glomerulonephritis'),
+    g('急性肾盂肾炎', 'acute pyelonephritis'),
+    g('膀胱癌', 'bladder cancer'),
+    g('甲状腺癌', 'thyroid cancer'),
+    g('食管癌', 'esophageal cancer'),
+    g('直肠癌', 'rectal cancer'),
+    g('非霍奇金淋巴瘤', 'non-Hodgkin lymphoma'),
+    g('急性髓系白血病', 'acute myeloid leukemia'),
+    g('多发性骨髓瘤', 'multiple myeloma'),
+    g('再生障碍性贫血', 'aplastic anemia'),
+    g('血小板减少症', 'thrombocytopenia'),
+    g('1型糖尿病', 'type 1 diabetes mellitus'),
+    g('糖尿病肾病', 'diabetic nephropathy'),
+    g('糖尿病周围神经病变', 'diabetic peripheral neuropathy'),
+    g('代谢综合征', 'metabolic syndrome'),
+    g('肥胖症', 'obesity'),
+    g('膝骨关节炎', 'knee osteoarthritis'),
+    g('强直性脊柱炎', 'ankylosing spondylitis'),
+    g('颈椎病', 'cervical spondylosis'),
+    g('带状疱疹', 'herpes zoster'),
+    g('蜂窝织炎', 'cellulitis'),
+    g('银屑病', 'psoriasis'),
+    g('焦虑症', 'generalized anxiety disorder'),
+    g('阿尔茨海默病', "Alzheimer's disease"),
+    g('重症肌无力', 'myasthenia gravis'),
+    g('周围性面瘫', "Bell's palsy"),
+    g('原发性开角型青光眼', 'open-angle glaucoma'),
+    g('慢性中耳炎', 'chronic otitis media'),
+    g('低钠血症', 'hyponatremia'),
+    g('高钾血症', 'hyperkalemia'),
   ],
   test: [
     g('慢阻肺', 'COPD'),
