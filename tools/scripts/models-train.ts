@@ -2,12 +2,15 @@
  * `npm run models:train -- <model> [--data ../shared/datasets] [--no-variants]`: runs the whole chain
  * for one model (TypeScript features and splits, PyTorch training, ONNX export checked against torch,
  * golden outputs, manifest and card), as written in tools/training/<model>/pipeline.ts, then makes and
- * evaluates its dense and quantised variants (tools/scripts/models-variants.ts), since the pipeline
- * writes a fresh manifest and card.
+ * evaluates its dense and quantised variants (tools/scripts/models-variants.ts) and records the
+ * metrics of its CI sample again (models:eval --sample N --record, N as the manifest had it), since the
+ * pipeline writes a fresh manifest and card. With --no-variants it stops after the pipeline, and the
+ * manifest has neither variants nor a CI sample until those two are run.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { latestManifests } from './models-eval';
 
 export const PYTHON = '/usr/bin/python3';
 const root = resolve(__dirname, '../..');
@@ -39,11 +42,15 @@ function main(): void {
   }
   checkTorch();
   const pipelineArgs = rest.filter((arg) => arg !== '--no-variants');
+  const ciSample = latestManifests().find((m) => m.name === model)?.ciSample?.size;
   const run = (script: string, args: string[]) => spawnSync(process.execPath, ['-r', '@swc-node/register', script, ...args], { stdio: 'inherit', cwd: root }).status ?? 1;
   const trained = run(join(root, 'tools/training', model, 'pipeline.ts'), pipelineArgs);
   if (trained !== 0 || rest.includes('--no-variants')) process.exit(trained);
-  const data = rest.indexOf('--data');
-  process.exit(run(join(root, 'tools/scripts/models-variants.ts'), [model, ...(data >= 0 ? ['--data', rest[data + 1] as string] : [])]));
+  const at = rest.indexOf('--data');
+  const data = at >= 0 ? ['--data', rest[at + 1] as string] : [];
+  const variants = run(join(root, 'tools/scripts/models-variants.ts'), [model, ...data]);
+  if (variants !== 0 || ciSample === undefined) process.exit(variants);
+  process.exit(run(join(root, 'tools/scripts/models-eval.ts'), ['--model', model, '--sample', String(ciSample), '--record', ...data]));
 }
 
 if (require.main === module) main();
