@@ -122,8 +122,8 @@ async function overhead(model: ModelUnderTest) {
   await pooled.load(name, { batching: false });
   const rounds = { bare: [] as LoadSummary[], one: [] as LoadSummary[], pooled: [] as LoadSummary[] };
   const ms = (seconds * 1000) / 4;
-  // Throughput is the rate at saturation: four callers per run slot (workers x 2), so a slot freed is
-  // refilled from the queue at once rather than when its caller's next call arrives.
+  // Throughput is the rate at saturation: two callers per run slot (workers x 4 channels), so a slot
+  // freed is refilled from the queue at once rather than when its caller's next call arrives.
   const callers = 8 * availableParallelism();
   for (let round = 0; round < 4; round++) {
     rounds.bare.push(summarise(await closedLoop(1, ms, () => bare.run(feeds))));

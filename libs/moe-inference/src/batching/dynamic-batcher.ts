@@ -18,7 +18,12 @@ export interface BatchingOptions {
   maxBatchRows: number;
   /** Requests waiting to run before new ones are refused with OverloadError. */
   maxQueue: number;
-  /** Runs of this model in flight at once (the workers times the calls each may hold). */
+  /**
+   * Runs of this model in flight at once (the workers times the calls each may hold). While requests
+   * may be stacked (maxBatchRows > 1), at most two per worker: one running and one ready behind it
+   * keep a worker busy, and every further slot would split the rows waiting for one into smaller
+   * batches (measured with 64 callers: 18.0k calls/s with four runs a worker, 22.6k with two).
+   */
   maxInFlight: number;
   /** Workers that run calls; with fewer runs than this in flight, a request goes at once. */
   workers: number;
@@ -58,12 +63,16 @@ export class DynamicBatcher {
   private idleWaiters: Array<() => void> = [];
   private batchLatencyMs = 0;
 
+  private readonly slots: number;
+
   constructor(
     private readonly model: string,
     private readonly options: BatchingOptions,
     private readonly run: RunBatch,
     private readonly onBatch?: (rows: number, requests: number) => void,
-  ) {}
+  ) {
+    this.slots = options.maxBatchRows > 1 ? Math.min(options.maxInFlight, 2 * options.workers) : options.maxInFlight;
+  }
 
   get queued(): number {
     return this.waiting.length;
@@ -101,7 +110,7 @@ export class DynamicBatcher {
 
   private retryAfterSeconds(): number {
     const perBatch = Math.max(this.batchLatencyMs, 1);
-    const batches = this.waiting.length / Math.max(this.options.maxBatchRows, 1) / Math.max(this.options.maxInFlight, 1);
+    const batches = this.waiting.length / Math.max(this.options.maxBatchRows, 1) / Math.max(this.slots, 1);
     return Math.max(1, Math.ceil((batches * perBatch) / 1000));
   }
 
@@ -117,7 +126,7 @@ export class DynamicBatcher {
   private dispatch(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    while (this.inFlight < this.options.maxInFlight && this.waiting.length > 0) {
+    while (this.inFlight < this.slots && this.waiting.length > 0) {
       const oldest = this.waiting[0] as Waiting;
       const company = this.waiting.length === 1 ? [oldest] : this.waiting.filter((w) => signatureOf(w) === signatureOf(oldest));
       const rows = company.reduce((n, w) => n + w.rows, 0);
@@ -128,7 +137,7 @@ export class DynamicBatcher {
         return;
       }
       // Share what is waiting among the free run slots rather than filling one and idling the others.
-      const free = this.options.maxInFlight - this.inFlight;
+      const free = this.slots - this.inFlight;
       const members = this.take(company, Math.min(this.options.maxBatchRows, Math.ceil(rows / free)));
       if (members.length === this.waiting.length) this.waiting.length = 0;
       else for (const m of members) this.waiting.splice(this.waiting.indexOf(m), 1);

@@ -3,9 +3,11 @@
  * synchronous session run never blocks the HTTP event loop. ONNX Runtime's own pools get one thread
  * each (no spinning), so workers x threads = cores.
  *
- * Each worker runs one call at a time but may hold `depth` calls (default 2), one per shared channel
- * (shared-channel.ts): the next one waits in its channel while the current one runs, so a busy worker
- * goes straight from run to run instead of sleeping and being woken for each call. Calls go to the
+ * Each worker runs one call at a time but may hold `depth` calls (default 4), one per shared channel
+ * (shared-channel.ts): the next ones wait in their channels while the current one runs, so a busy
+ * worker goes straight from run to run instead of sleeping until the event loop, woken to read an
+ * answer, hands it the next call. Measured with a 0.1 ms model at batch 1 and 16 callers: 6.5-7.1k
+ * calls/s with two channels a worker, 7.8-8.3k with three, 8.0-8.8k with four. Calls go to the
  * least-loaded worker, so an idle worker is always used first.
  *
  * A worker that dies fails the call it was running with WorkerCrashedError, hands the calls queued
@@ -33,7 +35,7 @@ import {
 export interface WorkerPoolOptions {
   /** Worker threads; the number of cores by default. */
   size?: number;
-  /** Calls handed to one worker at once (the running one and those queued behind it); 2 by default. */
+  /** Calls handed to one worker at once (the running one and those queued behind it); 4 by default. */
   depth?: number;
   /**
    * Bytes of one shared channel (default 4 MiB): a call's inputs or outputs larger than this travel as
@@ -112,7 +114,7 @@ export class WorkerPool {
 
   constructor(private readonly options: WorkerPoolOptions = {}) {
     this.entry = options.workerEntry ?? defaultEntry;
-    this.depth = Math.max(1, options.depth ?? 2);
+    this.depth = Math.max(1, options.depth ?? 4);
     this.channelBytes = options.channelBytes ?? 4 * 1024 * 1024;
     const size = options.size ?? availableParallelism();
     for (let i = 0; i < size; i++) this.slots.push(this.createSlot());

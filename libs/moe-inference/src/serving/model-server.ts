@@ -28,7 +28,7 @@ export interface ModelServerOptions {
   modelsDir: string;
   /** Worker threads (default: the number of cores). */
   workers?: number;
-  /** Calls handed to one worker at once, so that a busy worker runs them back to back (default 2). */
+  /** Calls handed to one worker at once, so that a busy worker runs them back to back (default 4). */
   pipelineDepth?: number;
   /** ONNX Runtime threads per session inside each worker; 1 by default, so that workers x threads <= cores. */
   backend?: Partial<BackendOptions>;
