@@ -98,4 +98,3 @@ describe('qualifierSuffixLength', () => {
     expect(qualifierSuffixLength(span, following, language)).toBe(expected);
   });
 });
-

@@ -187,4 +187,3 @@ export function qualifierSuffixLength(span: string, following: string, language:
   while (keep > 0 && /\s/.test(span[keep - 1] ?? '')) keep -= 1;
   return cut > 0 && keep >= 2 ? span.length - keep : 0;
 }
-

@@ -17,7 +17,6 @@ const RELATIVE_CUE =
 const PATIENT_CUE = /(?:姓名|患者姓名|病人姓名|患者|病人|病员|患儿|Patient name|Patient|Name|Pt\.?|Mr\.?|Mrs\.?|Ms\.?|Miss)\s*[:：|]?\s*$/i;
 /** Field labels a tagged name may have swallowed ("张伟性别" in "姓名：张伟性别：男", "Charles Kumar Age" in "Name: Charles Kumar Age: 54"). */
 const FIELD_LABEL = /性别|年龄|科室|科别|门诊号|住院号|床号|病历号|电话|民族|职业|\s(?:Age|Sex|Gender|DOB|MRN|Bed|Ward|Dept|Department|Tel|Phone|Date)\b/u;
-
 const TITLES = /^(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+/;
 
 const FAMILY_AGE_CUE =
