@@ -116,6 +116,13 @@ class DocumentBuilder {
   diagnosis(piece: string, flags: Omit<GoldDiagnosis, 'start' | 'end'>): void {
     this.diagnoses.push({ ...this.entity('DIAGNOSIS', piece), ...flags });
   }
+  /** Runs each writer in turn, with `joiner` between them. */
+  join(writers: ReadonlyArray<() => void>, joiner: string): void {
+    writers.forEach((write, i) => {
+      if (i > 0) this.add(joiner);
+      write();
+    });
+  }
 }
 
 type Flags = Omit<GoldDiagnosis, 'start' | 'end'>;
@@ -375,10 +382,7 @@ function zhHeader(b: DocumentBuilder, c: Case, title: string, layout: number, de
     fields.push(() => b.add(`科室：${department}`));
     fields.push(() => b.add(`住院号：${dice.int(100000, 999999)}`));
     const joiner = dice.pick(['\n', '  ', '    ']);
-    fields.forEach((f, i) => {
-      if (i > 0) b.add(joiner);
-      f();
-    });
+    b.join(fields, joiner);
     b.add('\n');
   } else if (layout === 1) {
     b.add('患者');
@@ -395,10 +399,7 @@ function zhHeader(b: DocumentBuilder, c: Case, title: string, layout: number, de
     if (c.showSex) parts.push(() => { b.add(`${open}性别${close}`); b.entity('SEX', sex); });
     if (c.showAge) parts.push(() => { b.add(`${open}年龄${close}`); b.entity('AGE', zhAge(patient.age, dice)); });
     parts.push(() => b.add(`${open}${dice.pick(['床号', '病案号', '住院号'])}${close}${dice.int(1, 60)}`));
-    parts.forEach((f, i) => {
-      if (i > 0) b.add(joiner);
-      f();
-    });
+    b.join(parts, joiner);
     b.add('\n');
   } else if (layout === 4) {
     // Training only: the labels gathered before one colon, the values after it.
@@ -410,10 +411,7 @@ function zhHeader(b: DocumentBuilder, c: Case, title: string, layout: number, de
     const slash = dice.pick(['/', '、', '，']);
     if (labels.length > 0) {
       b.add(dice.chance(0.5) ? `患者信息（${labels.join(slash)}）：` : `${labels.join(slash)}：`);
-      values.forEach((f, i) => {
-        if (i > 0) b.add(slash);
-        f();
-      });
+      b.join(values, slash);
       b.add('\n');
     }
     b.add(`科室：${department}\n`);
@@ -427,10 +425,7 @@ function zhHeader(b: DocumentBuilder, c: Case, title: string, layout: number, de
     if (c.showAge) inner.push(() => b.entity('AGE', zhAge(patient.age, dice)));
     if (inner.length > 0) {
       b.add(open);
-      inner.forEach((f, i) => {
-        if (i > 0) b.add('，');
-        f();
-      });
+      b.join(inner, '，');
       b.add(close);
     }
     b.add(`，${dice.pick(['因病', '今日', '于我院'])}${department}就诊。\n`);
@@ -688,10 +683,7 @@ function enHeader(b: DocumentBuilder, c: Case, title: string, layout: number, de
     if (c.showAge) parts.push(() => { b.add(`${open}Age${close}`); enAge(b, patient.age, dice, false); });
     if (c.showSex) parts.push(() => { b.add(`${open}${dice.pick(['Sex', 'Gender'])}${close}`); b.entity('SEX', sexWord); });
     parts.push(() => b.add(`${open}${dice.pick(['Bed', 'Room', 'Ward'])}${close}${dice.int(1, 60)}`));
-    parts.forEach((f, i) => {
-      if (i > 0) b.add(joiner);
-      f();
-    });
+    b.join(parts, joiner);
     b.add('\n');
   } else if (layout === 4) {
     // Training only: the labels gathered before one colon, the values after it.
@@ -703,10 +695,7 @@ function enHeader(b: DocumentBuilder, c: Case, title: string, layout: number, de
     const slash = dice.pick([' / ', '/', ', ']);
     if (labels.length > 0) {
       b.add(`${labels.join('/')}: `);
-      values.forEach((f, i) => {
-        if (i > 0) b.add(slash);
-        f();
-      });
+      b.join(values, slash);
       b.add('\n');
     }
     b.add(`Department: ${department}\n`);
