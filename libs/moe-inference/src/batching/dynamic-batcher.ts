@@ -22,7 +22,8 @@ export interface BatchingOptions {
    * Runs of this model in flight at once (the workers times the calls each may hold). While requests
    * may be stacked (maxBatchRows > 1), at most two per worker: one running and one ready behind it
    * keep a worker busy, and every further slot would split the rows waiting for one into smaller
-   * batches (measured with 64 callers: 18.0k calls/s with four runs a worker, 22.6k with two).
+   * batches (bench inference's 64 callers: about a fifth fewer calls per second with four runs a
+   * worker than with two).
    */
   maxInFlight: number;
   /** Workers that run calls; with fewer runs than this in flight, a request goes at once. */
