@@ -77,7 +77,8 @@ interface Slot {
   pending: Map<number, Pending>;
   /** Outputs that did not fit their channel, by channel, until the run that owns them reads them. */
   outputs: Map<number, PackedTensors>;
-  outputWaiters: Map<number, (outputs: PackedTensors) => void>;
+  /** Resolved with the outputs, or with undefined when the worker dies first. */
+  outputWaiters: Map<number, (outputs: PackedTensors | undefined) => void>;
 }
 
 interface Job {
@@ -245,6 +246,8 @@ export class WorkerPool {
     dead.port.close();
     // Wake the loop waiting for the dead worker's answers; seeing it dead, it stops.
     Atomics.notify(dead.doorbell, ANSWERED);
+    for (const waiter of dead.outputWaiters.values()) waiter(undefined);
+    dead.outputWaiters.clear();
     const fresh = this.createSlot();
     fresh.available = false;
     this.slots[index] = fresh;
@@ -337,7 +340,10 @@ export class WorkerPool {
         const { job } = oldest;
         if (channel.state === FAILED) job.reject(new InferenceRuntimeError(channel.readText()));
         else if (channel.header[MESSAGE] === 0) job.resolve(channel.readTensors());
-        else job.resolve(unpackTensors(await this.largeOutputs(slot, oldest.channel)));
+        else {
+          const outputs = await this.largeOutputs(slot, oldest.channel);
+          if (outputs) job.resolve(unpackTensors(outputs));
+        }
         // A dead worker's calls were failed or queued again by replace().
         if (slot.dead) return;
         channel.publish(FREE);
@@ -349,7 +355,7 @@ export class WorkerPool {
     }
   }
 
-  private largeOutputs(slot: Slot, channel: number): Promise<PackedTensors> {
+  private largeOutputs(slot: Slot, channel: number): Promise<PackedTensors | undefined> {
     const arrived = slot.outputs.get(channel);
     slot.outputs.delete(channel);
     if (arrived) return Promise.resolve(arrived);
