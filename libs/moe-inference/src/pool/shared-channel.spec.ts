@@ -37,6 +37,13 @@ describe('shared channel', () => {
     expect(channel.readTensors()).toEqual({ small: { type: 'float32', dims: [2], data: new Float32Array([1, 2]) } });
   });
 
+  it('makes a channel of its own just large enough for tensors too large for the usual ones', () => {
+    const large = { big: { type: 'float32' as const, dims: [1000], data: new Float32Array(1000).fill(2.5) } };
+    const own = Channel.holding(large);
+    expect(own.buffer.byteLength).toBeLessThan(4100 + 64);
+    expect(new Channel(own.buffer).readTensors()).toEqual(large);
+  });
+
   it('carries an error text', () => {
     const channel = Channel.create(64);
     channel.writeText('input x has the wrong shape');

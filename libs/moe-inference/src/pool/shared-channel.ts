@@ -9,7 +9,7 @@
  * Layout of a channel: four int32 words of header, then the payload from byte 16.
  *   STATE   FREE -> REQUEST (event loop wrote a call) -> DONE or FAILED (worker wrote the answer) -> FREE
  *   KEY     the graph's number in the pool
- *   MESSAGE 1 when the payload did not fit and travels as a message on the worker's port instead
+ *   MESSAGE 1 when the payload did not fit: it travels, in a channel of its own, as a message on the worker's port
  *   LENGTH  bytes of the payload (the error text when FAILED)
  * Tensors are encoded as a count, then per tensor: type, rank, name length, name, dims, byte length,
  * data (8-byte aligned). Reading copies out of the channel, which is reused by the next call.
@@ -70,23 +70,24 @@ export class Channel {
     Atomics.store(this.header, STATE, state);
   }
 
+  /** A channel of its own for tensors too large for the usual ones, sent whole over the worker's port. */
+  static holding(tensors: Record<string, HostTensor>): Channel {
+    const channel = Channel.create(payloadBytes(tensors));
+    channel.writeTensors(tensors);
+    return channel;
+  }
+
   /** Writes the tensors as the payload; false (nothing written) when they do not fit. */
   writeTensors(tensors: Record<string, HostTensor>): boolean {
+    if (PAYLOAD + payloadBytes(tensors) > this.buffer.byteLength) return false;
     const names = Object.keys(tensors);
-    const encoded = names.map(encodeName);
-    let size = 4;
-    names.forEach((name, i) => {
-      const tensor = tensors[name] as HostTensor;
-      size = align(align(size + 4 + (encoded[i] as Uint8Array).length, 4) + 4 * tensor.dims.length + 4, 8) + align(tensor.data.byteLength, 8);
-    });
-    if (PAYLOAD + size > this.buffer.byteLength) return false;
     const view = this.view;
     let at = PAYLOAD;
     view.setUint32(at, names.length, true);
     at += 4;
-    names.forEach((name, i) => {
+    for (const name of names) {
       const tensor = tensors[name] as HostTensor;
-      const nameBytes = encoded[i] as Uint8Array;
+      const nameBytes = encodeName(name);
       view.setUint8(at, types.indexOf(tensor.type));
       view.setUint8(at + 1, tensor.dims.length);
       view.setUint16(at + 2, nameBytes.length, true);
@@ -100,7 +101,7 @@ export class Channel {
       at = align(at + 4, 8);
       this.bytes.set(new Uint8Array(tensor.data.buffer, tensor.data.byteOffset, tensor.data.byteLength), at);
       at += align(tensor.data.byteLength, 8);
-    });
+    }
     this.header[LENGTH] = at - PAYLOAD;
     return true;
   }
@@ -138,6 +139,16 @@ export class Channel {
   readText(): string {
     return decoder.decode(this.bytes.slice(PAYLOAD, PAYLOAD + (this.header[LENGTH] ?? 0)));
   }
+}
+
+/** Bytes of the payload that holds these tensors. */
+function payloadBytes(tensors: Record<string, HostTensor>): number {
+  let size = 4;
+  for (const name in tensors) {
+    const tensor = tensors[name] as HostTensor;
+    size = align(align(size + 4 + encodeName(name).length, 4) + 4 * tensor.dims.length + 4, 8) + align(tensor.data.byteLength, 8);
+  }
+  return size;
 }
 
 function decodeName(bytes: Uint8Array): string {

@@ -18,7 +18,6 @@ import { extname, join } from 'node:path';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { defaultBackendOptions, type BackendOptions, type HostTensor } from '../backend/onnx-backend';
 import { InferenceRuntimeError, ModelLoadError, ShutdownError, WorkerCrashedError } from '../errors/inference.errors';
-import { packTensors, unpackTensors, type PackedTensors } from './packed-tensors';
 import { Channel, FAILED, FREE, KEY, MESSAGE, REQUEST } from './shared-channel';
 import {
   ANSWERED,
@@ -38,8 +37,8 @@ export interface WorkerPoolOptions {
   /** Calls handed to one worker at once (the running one and those queued behind it); 4 by default. */
   depth?: number;
   /**
-   * Bytes of one shared channel (default 4 MiB): a call's inputs or outputs larger than this travel as
-   * a transferred message instead, which costs a structured clone but has no limit.
+   * Bytes of one shared channel (default 4 MiB): a call's inputs or outputs larger than this travel in
+   * a channel of their own, made for them and sent over the worker's port.
    */
   channelBytes?: number;
   backend?: BackendOptions;
@@ -75,10 +74,10 @@ interface Slot {
   collecting: boolean;
   /** Loads and unloads waiting for the worker's answer, by request id. */
   pending: Map<number, Pending>;
-  /** Outputs that did not fit their channel, by channel, until the run that owns them reads them. */
-  outputs: Map<number, PackedTensors>;
+  /** Outputs that did not fit their channel (each in one of its own), by channel, until the run that owns them reads them. */
+  outputs: Map<number, SharedArrayBuffer>;
   /** Resolved with the outputs, or with undefined when the worker dies first. */
-  outputWaiters: Map<number, (outputs: PackedTensors | undefined) => void>;
+  outputWaiters: Map<number, (outputs: SharedArrayBuffer | undefined) => void>;
 }
 
 interface Job {
@@ -211,8 +210,8 @@ export class WorkerPool {
       if (response.kind === 'outputs') {
         const waiter = slot.outputWaiters.get(response.channel);
         slot.outputWaiters.delete(response.channel);
-        if (waiter) waiter(response.outputs);
-        else slot.outputs.set(response.channel, response.outputs);
+        if (waiter) waiter(response.buffer);
+        else slot.outputs.set(response.channel, response.buffer);
         return;
       }
       const waiter = slot.pending.get(response.id);
@@ -264,8 +263,8 @@ export class WorkerPool {
   }
 
   /** Posts a message to a worker and rings its doorbell. */
-  private post(slot: Slot, message: WorkerRequest, transfer: ArrayBuffer[] = []): void {
-    slot.port.postMessage(message, transfer);
+  private post(slot: Slot, message: WorkerRequest): void {
+    slot.port.postMessage(message);
     Atomics.add(slot.doorbell, POSTED, 1);
     this.ring(slot);
   }
@@ -307,9 +306,8 @@ export class WorkerPool {
     if (channel.writeTensors(job.feeds)) {
       channel.header[MESSAGE] = 0;
     } else {
-      const packed = packTensors(job.feeds);
       channel.header[MESSAGE] = 1;
-      this.post(slot, { kind: 'feeds', channel: index, feeds: packed }, [packed.buffer]);
+      this.post(slot, { kind: 'feeds', channel: index, buffer: Channel.holding(job.feeds).buffer });
     }
     channel.publish(REQUEST);
     this.ring(slot);
@@ -342,7 +340,7 @@ export class WorkerPool {
         else if (channel.header[MESSAGE] === 0) job.resolve(channel.readTensors());
         else {
           const outputs = await this.largeOutputs(slot, oldest.channel);
-          if (outputs) job.resolve(unpackTensors(outputs));
+          if (outputs) job.resolve(new Channel(outputs).readTensors());
         }
         // A dead worker's calls were failed or queued again by replace().
         if (slot.dead) return;
@@ -355,7 +353,7 @@ export class WorkerPool {
     }
   }
 
-  private largeOutputs(slot: Slot, channel: number): Promise<PackedTensors | undefined> {
+  private largeOutputs(slot: Slot, channel: number): Promise<SharedArrayBuffer | undefined> {
     const arrived = slot.outputs.get(channel);
     slot.outputs.delete(channel);
     if (arrived) return Promise.resolve(arrived);

@@ -5,19 +5,18 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import type { BackendOptions } from '../backend/onnx-backend';
-import type { PackedTensors } from './packed-tensors';
 
 export type WorkerRequest =
   | { kind: 'load'; id: number; key: number; name: string; graph: Uint8Array }
   | { kind: 'unload'; id: number; key: number }
-  /** A run's inputs that did not fit its channel. */
-  | { kind: 'feeds'; channel: number; feeds: PackedTensors };
+  /** A run's inputs that did not fit its channel, in a channel of their own (Channel.holding). */
+  | { kind: 'feeds'; channel: number; buffer: SharedArrayBuffer };
 
 export type WorkerResponse =
   | { kind: 'done'; id: number }
   | { kind: 'failed'; id: number; message: string }
-  /** A run's outputs that did not fit its channel. */
-  | { kind: 'outputs'; channel: number; outputs: PackedTensors };
+  /** A run's outputs that did not fit its channel, in a channel of their own. */
+  | { kind: 'outputs'; channel: number; buffer: SharedArrayBuffer };
 
 /**
  * Words of a worker's doorbell, a small shared Int32Array. Each side announces when it is about to

@@ -8,7 +8,6 @@ import { setPriority } from 'node:os';
 import { receiveMessageOnPort } from 'node:worker_threads';
 import type { HostTensor } from '../backend/onnx-backend';
 import { OnnxSession } from '../backend/onnx-backend';
-import { packTensors, unpackTensors, type PackedTensors } from './packed-tensors';
 import { Channel, DONE, FAILED, KEY, MESSAGE, REQUEST } from './shared-channel';
 import { ANSWERED, POOL_WAITING, POSTED, RING, WORKER_ASLEEP, type WorkerData, type WorkerRequest, type WorkerResponse } from './worker-protocol';
 
@@ -29,12 +28,12 @@ export function serveInference({ backend, niceness, port, doorbell, channels }: 
   const bell = new Int32Array(doorbell);
   const lanes = channels.map((buffer) => new Channel(buffer));
   const sessions = new Map<number, { name: string; session: OnnxSession }>();
-  const largeFeeds = new Map<number, PackedTensors>();
-  const reply = (response: WorkerResponse, transfer: ArrayBuffer[] = []) => port.postMessage(response, transfer);
+  const largeFeeds = new Map<number, SharedArrayBuffer>();
+  const reply = (response: WorkerResponse) => port.postMessage(response);
 
   function handle(request: WorkerRequest): void {
     if (request.kind === 'feeds') {
-      largeFeeds.set(request.channel, request.feeds);
+      largeFeeds.set(request.channel, request.buffer);
       return;
     }
     try {
@@ -57,10 +56,10 @@ export function serveInference({ backend, niceness, port, doorbell, channels }: 
     if (lane.header[MESSAGE] === 0) return lane.readTensors();
     // Posted before the run was published, so it is already in the port's queue.
     while (!largeFeeds.has(index) && receive());
-    const packed = largeFeeds.get(index);
-    if (!packed) throw new Error('the inputs of a run that did not fit its channel never arrived');
+    const buffer = largeFeeds.get(index);
+    if (!buffer) throw new Error('the inputs of a run that did not fit its channel never arrived');
     largeFeeds.delete(index);
-    return unpackTensors(packed);
+    return new Channel(buffer).readTensors();
   }
 
   function serve(lane: Channel, index: number): void {
@@ -73,8 +72,7 @@ export function serveInference({ backend, niceness, port, doorbell, channels }: 
       if (lane.writeTensors(outputs)) {
         lane.header[MESSAGE] = 0;
       } else {
-        const packed = packTensors(outputs);
-        reply({ kind: 'outputs', channel: index, outputs: packed }, [packed.buffer]);
+        reply({ kind: 'outputs', channel: index, buffer: Channel.holding(outputs).buffer });
         lane.header[MESSAGE] = 1;
       }
       lane.publish(DONE);
