@@ -15,7 +15,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { extname, join } from 'node:path';
-import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { defaultBackendOptions, type BackendOptions, type HostTensor } from '../backend/onnx-backend';
 import { InferenceRuntimeError, ModelLoadError, ShutdownError, WorkerCrashedError } from '../errors/inference.errors';
 import { Channel, FAILED, FREE, KEY, MESSAGE, REQUEST } from './shared-channel';
@@ -76,8 +76,6 @@ interface Slot {
   pending: Map<number, Pending>;
   /** Outputs that did not fit their channel (each in one of its own), by channel, until the run that owns them reads them. */
   outputs: Map<number, SharedArrayBuffer>;
-  /** Resolved with the outputs, or with undefined when the worker dies first. */
-  outputWaiters: Map<number, (outputs: SharedArrayBuffer | undefined) => void>;
 }
 
 interface Job {
@@ -204,22 +202,8 @@ export class WorkerPool {
       collecting: false,
       pending: new Map(),
       outputs: new Map(),
-      outputWaiters: new Map(),
     };
-    slot.port.on('message', (response: WorkerResponse) => {
-      if (response.kind === 'outputs') {
-        const waiter = slot.outputWaiters.get(response.channel);
-        slot.outputWaiters.delete(response.channel);
-        if (waiter) waiter(response.buffer);
-        else slot.outputs.set(response.channel, response.buffer);
-        return;
-      }
-      const waiter = slot.pending.get(response.id);
-      if (!waiter) return;
-      slot.pending.delete(response.id);
-      if (response.kind === 'done') waiter.resolve();
-      else waiter.reject(new InferenceRuntimeError(response.message));
-    });
+    slot.port.on('message', (response: WorkerResponse) => this.receive(slot, response));
     // An uncaught error is followed by 'exit'; the replacement happens there.
     slot.worker.on('error', () => undefined);
     slot.worker.on('exit', (code) => {
@@ -245,8 +229,6 @@ export class WorkerPool {
     dead.port.close();
     // Wake the loop waiting for the dead worker's answers; seeing it dead, it stops.
     Atomics.notify(dead.doorbell, ANSWERED);
-    for (const waiter of dead.outputWaiters.values()) waiter(undefined);
-    dead.outputWaiters.clear();
     const fresh = this.createSlot();
     fresh.available = false;
     this.slots[index] = fresh;
@@ -260,6 +242,18 @@ export class WorkerPool {
 
   private loadInto(slot: Slot, key: string, graph: Uint8Array): Promise<void> {
     return this.request(slot, { kind: 'load', id: this.nextId++, key: this.keys.get(key) as number, name: key, graph });
+  }
+
+  private receive(slot: Slot, response: WorkerResponse): void {
+    if (response.kind === 'outputs') {
+      slot.outputs.set(response.channel, response.buffer);
+      return;
+    }
+    const waiter = slot.pending.get(response.id);
+    if (!waiter) return;
+    slot.pending.delete(response.id);
+    if (response.kind === 'done') waiter.resolve();
+    else waiter.reject(new InferenceRuntimeError(response.message));
   }
 
   /** Posts a message to a worker and rings its doorbell. */
@@ -335,15 +329,11 @@ export class WorkerPool {
           Atomics.store(slot.doorbell, POOL_WAITING, 0);
           continue;
         }
-        const { job } = oldest;
-        if (channel.state === FAILED) job.reject(new InferenceRuntimeError(channel.readText()));
-        else if (channel.header[MESSAGE] === 0) job.resolve(channel.readTensors());
-        else {
-          const outputs = await this.largeOutputs(slot, oldest.channel);
-          if (outputs) job.resolve(new Channel(outputs).readTensors());
+        try {
+          oldest.job.resolve(this.answer(slot, oldest.channel));
+        } catch (error) {
+          oldest.job.reject(error as Error);
         }
-        // A dead worker's calls were failed or queued again by replace().
-        if (slot.dead) return;
         channel.publish(FREE);
         slot.runs.shift();
         this.drain();
@@ -353,10 +343,19 @@ export class WorkerPool {
     }
   }
 
-  private largeOutputs(slot: Slot, channel: number): Promise<SharedArrayBuffer | undefined> {
-    const arrived = slot.outputs.get(channel);
-    slot.outputs.delete(channel);
-    if (arrived) return Promise.resolve(arrived);
-    return new Promise((resolve) => slot.outputWaiters.set(channel, resolve));
+  /** The outputs of the answered call in channel `index`, copied out; throws what the worker reported. */
+  private answer(slot: Slot, index: number): Record<string, HostTensor> {
+    const channel = slot.channels[index] as Channel;
+    if (channel.state === FAILED) throw new InferenceRuntimeError(channel.readText());
+    if (channel.header[MESSAGE] === 0) return channel.readTensors();
+    // The worker posts oversized outputs before it publishes the answer: they are delivered or in the port's queue.
+    while (!slot.outputs.has(index)) {
+      const received = receiveMessageOnPort(slot.port);
+      if (!received) throw new InferenceRuntimeError('the outputs of a run too large for its channel never arrived');
+      this.receive(slot, received.message as WorkerResponse);
+    }
+    const buffer = slot.outputs.get(index) as SharedArrayBuffer;
+    slot.outputs.delete(index);
+    return new Channel(buffer).readTensors();
   }
 }
