@@ -90,8 +90,8 @@ function open(dir: string, name: string): ModelUnderTest {
 async function sparseVsDense(model: ModelUnderTest, batches: number[]) {
   const { name, version, variants } = model.manifest;
   if (!variants['dense']) return [{ model: name, batch: null, note: 'no dense variant in the manifest' }];
-  const sparse = await OnnxSession.load(model.repository.open(name, version).graph, single);
-  const dense = await OnnxSession.load(model.repository.open(name, version, 'dense').graph, single);
+  const sparse = OnnxSession.open(model.repository.open(name, version).graph, single);
+  const dense = OnnxSession.open(model.repository.open(name, version, 'dense').graph, single);
   const rows = [];
   for (const batch of batches) {
     const feeds = cycleRows(model.feeds, batch);
@@ -102,7 +102,8 @@ async function sparseVsDense(model: ModelUnderTest, batches: number[]) {
     }
     rows.push({ model: name, batch, sparseUs: times.sparse, denseUs: times.dense, speedup: times.dense / times.sparse });
   }
-  await Promise.all([sparse.release(), dense.release()]);
+  sparse.dispose();
+  dense.dispose();
   return rows;
 }
 
@@ -114,7 +115,7 @@ async function sparseVsDense(model: ModelUnderTest, batches: number[]) {
 async function overhead(model: ModelUnderTest) {
   const { name, version } = model.manifest;
   const feeds = cycleRows(model.feeds, 1);
-  const bare = await OnnxSession.load(model.repository.open(name, version).graph, single);
+  const bare = OnnxSession.open(model.repository.open(name, version).graph, single);
   // Normal priority like the bare session: this measures the library's cost, not the scheduler's.
   const one = new ModelServer({ modelsDir: model.dir, workers: 1, backend: single, workerNiceness: 0 });
   const pooled = new ModelServer({ modelsDir: model.dir, workerNiceness: 0 });
@@ -130,7 +131,8 @@ async function overhead(model: ModelUnderTest) {
     rounds.one.push(summarise(await closedLoop(1, ms, () => one.infer(name, feeds))));
     rounds.pooled.push(summarise(await closedLoop(callers, ms, () => pooled.infer(name, feeds))));
   }
-  await Promise.all([bare.release(), one.shutdown(), pooled.shutdown()]);
+  bare.dispose();
+  await Promise.all([one.shutdown(), pooled.shutdown()]);
   const best = (list: LoadSummary[]) => Math.max(...list.map((r) => r.throughput));
   const cpu = (list: LoadSummary[]) => Math.min(...list.map((r) => r.cpuUsPerCall));
   return {
@@ -205,10 +207,10 @@ async function batching(model: ModelUnderTest) {
 /** The same model run on the main thread, for contrast: what the event loop suffers without workers. */
 async function mainThreadLag(model: ModelUnderTest) {
   const { name, version } = model.manifest;
-  const session = await OnnxSession.load(model.repository.open(name, version).graph, single);
+  const session = OnnxSession.open(model.repository.open(name, version).graph, single);
   const feeds = cycleRows(model.feeds, 64);
   const { lagP99Ms } = await withEventLoopLag(() => closedLoop(4, 1000, () => session.run(feeds)));
-  await session.release();
+  session.dispose();
   return lagP99Ms;
 }
 
@@ -237,11 +239,11 @@ async function quantisation(model: ModelUnderTest, withAccuracy: boolean) {
   const rows = [];
   for (const variant of ['fp32', ...Object.keys(variants).filter((v) => v.startsWith('int'))]) {
     const files = model.repository.open(name, version, variant);
-    const session = await OnnxSession.load(files.graph, single);
+    const session = OnnxSession.open(files.graph, single);
     const acc = withAccuracy ? await accuracy(session) : undefined;
     const b1 = await bareMicros(session, cycleRows(model.feeds, 1), (seconds * 1000) / 4);
     const b64 = await bareMicros(session, cycleRows(model.feeds, 64), (seconds * 1000) / 4);
-    await session.release();
+    session.dispose();
     rows.push({
       model: name,
       variant,

@@ -26,7 +26,7 @@ const cpuMs = () => {
 export async function pipelineCpu(modelDir: string, texts: Record<string, string>, repeats = 30): Promise<PipelineCpu[]> {
   const manifest = JSON.parse(readFileSync(join(modelDir, 'manifest.json'), 'utf8')) as { name: string; version: string; moe: { experts: number } };
   const vocabulary = CharVocabulary.fromJson(JSON.parse(readFileSync(join(modelDir, 'vocab.json'), 'utf8')) as VocabularyFile);
-  const session = await OnnxSession.load(join(modelDir, 'model.onnx'), { intraOpThreads: 1, interOpThreads: 1, allowSpinning: false });
+  const session = OnnxSession.open(join(modelDir, 'model.onnx'), { intraOpThreads: 1, interOpThreads: 1, allowSpinning: false });
   const inner = createModelTagger(session, manifest.moe.experts);
   let taggerMs = 0;
   const tagger: Tagger = async (batch) => {
@@ -48,7 +48,7 @@ export async function pipelineCpu(modelDir: string, texts: Record<string, string
       rows.push({ language, documents: repeats, totalMs: round(total), taggerMs: round(taggerMs / repeats), restMs: round(total - taggerMs / repeats) });
     }
   } finally {
-    await session.release();
+    session.dispose();
   }
   return rows;
 }

@@ -117,8 +117,8 @@ async function score(session: OnnxSession, features: FraudFeatures[], tabularVie
 
 export const evaluate: Evaluate = async ({ datasets, sample, variant }) => {
   const dir = latestVersionDir();
-  const fused = await OnnxSession.load(join(dir, graphFile(variant)));
-  const tabular = await OnnxSession.load(join(dir, 'model.tabular.onnx'));
+  const fused = OnnxSession.open(join(dir, graphFile(variant)));
+  const tabular = OnnxSession.open(join(dir, 'model.tabular.onnx'));
   try {
     const sparkov = sampleRows(sparkovSplits(loadSparkov(datasets)).test, sample);
     const synthetic = sampleRows(syntheticSplits(generateSyntheticTransactions(DEFAULT_SYNTHETIC), DEFAULT_SYNTHETIC.start).test, sample);
@@ -147,7 +147,7 @@ export const evaluate: Evaluate = async ({ datasets, sample, variant }) => {
     result.memo_device_only_pr_auc_gain = result.memo_device_only_pr_auc_fused - result.memo_device_only_pr_auc_tabular;
     return result;
   } finally {
-    await fused.release();
-    await tabular.release();
+    fused.dispose();
+    tabular.dispose();
   }
 };

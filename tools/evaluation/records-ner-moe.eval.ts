@@ -42,18 +42,18 @@ export interface LoadedModel {
   tagger: Tagger;
   vocabulary: CharVocabulary;
   modelVersion: string;
-  release: () => Promise<void>;
+  release: () => void;
 }
 
-export async function loadModel(dir = latestModelDir(), variant?: string): Promise<LoadedModel> {
+export function loadModel(dir = latestModelDir(), variant?: string): LoadedModel {
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { version: string; moe: { experts: number } };
   const vocabulary = CharVocabulary.fromJson(JSON.parse(readFileSync(join(dir, 'vocab.json'), 'utf8')) as VocabularyFile);
-  const session = await OnnxSession.load(join(dir, graphFile(variant)));
+  const session = OnnxSession.open(join(dir, graphFile(variant)));
   return {
     tagger: createModelTagger(session, manifest.moe.experts),
     vocabulary,
     modelVersion: `${MODEL}@${manifest.version}`,
-    release: () => session.release(),
+    release: () => session.dispose(),
   };
 }
 
@@ -188,7 +188,7 @@ export interface RecordsEvaluation {
 }
 
 export async function evaluateRecords(options: EvaluationOptions, dir = latestModelDir()): Promise<RecordsEvaluation> {
-  const model = await loadModel(dir, options.variant);
+  const model = loadModel(dir, options.variant);
   const usage: { total: ExpertUsage | null; perDocument: number[][] } = { total: null, perDocument: [] };
   try {
     const metrics: Evaluation = {
@@ -209,7 +209,7 @@ export async function evaluateRecords(options: EvaluationOptions, dir = latestMo
       : null;
     return { metrics, experts };
   } finally {
-    await model.release();
+    model.release();
   }
 }
 

@@ -187,21 +187,21 @@ export async function evaluateModelDir(modelDir: string, options: EvaluationOpti
   const selected = selectRows(test.tensors, rows);
   const metrics: Evaluation = {};
 
-  const model = await OnnxSession.load(join(modelDir, graphFile(options.variant)));
+  const model = OnnxSession.open(join(modelDir, graphFile(options.variant)));
   const full = await run(model, selected);
   metrics['cwru_3hp_macro_f1'] = macroF1(truth, argmaxRows(full.probabilities));
   metrics['cwru_3hp_vibration_only_macro_f1'] = macroF1(truth, argmaxRows((await run(model, vibrationOnly(selected))).probabilities));
   metrics['cwru_3hp_risk_auc'] = rocAuc(full.risk, truth.map((t) => t !== 0));
   const testRecordings = recordings.filter((r) => r.loadHp === 3 || r.label === 'normal');
   metrics['resampling_48k_12k_label_agreement'] = await resamplingAgreement(model, testRecordings, options.sample ? 1 : 10);
-  await model.release();
+  model.dispose();
 
   const prunedPath = join(modelDir, 'model.pruned.onnx');
   if (!options.variant && existsSync(prunedPath)) {
-    const pruned = await OnnxSession.load(prunedPath);
+    const pruned = OnnxSession.open(prunedPath);
     metrics['pruned_cwru_3hp_macro_f1'] = macroF1(truth, argmaxRows((await run(pruned, selected)).probabilities));
     metrics['pruned_macro_f1_change'] = (metrics['pruned_cwru_3hp_macro_f1'] as number) - (metrics['cwru_3hp_macro_f1'] as number);
-    await pruned.release();
+    pruned.dispose();
   }
   metrics['test_windows'] = rows.length;
   return metrics;

@@ -37,9 +37,10 @@ export interface VariantResult {
 
 /** Max |variant - fp32| over every float output, and the share of rows whose top expert is unchanged. */
 async function fidelity(manifest: ModelManifest, fp32: Uint8Array, variant: Uint8Array, feeds: Record<string, HostTensor>): Promise<Record<string, number>> {
-  const [reference, candidate] = await Promise.all([OnnxSession.load(fp32), OnnxSession.load(variant)]);
+  const [reference, candidate] = [OnnxSession.open(fp32), OnnxSession.open(variant)];
   const [a, b] = [await reference.run(feeds), await candidate.run(feeds)];
-  await Promise.all([reference.release(), candidate.release()]);
+  reference.dispose();
+  candidate.dispose();
   let maxError = 0;
   for (const output of manifest.outputs.filter((o) => o.type === 'float32')) {
     const x = a[output.name]?.data as Float32Array;

@@ -12,9 +12,9 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const golden = readGolden(goldenPath);
-  const session = await OnnxSession.load(graph);
+  const session = OnnxSession.open(graph);
   const outputs = await session.run(goldenFeeds(golden));
-  await session.release();
+  session.dispose();
   const mismatches = compareWithGolden(golden, outputs);
   for (const m of mismatches) console.error(`MISMATCH ${m.output}: ${m.message}`);
   if (mismatches.length > 0) process.exit(1);

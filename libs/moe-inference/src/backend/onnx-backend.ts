@@ -65,11 +65,6 @@ export class OnnxSession {
     return new OnnxSession(session);
   }
 
-  static async load(graph: string | Uint8Array, options: BackendOptions = defaultBackendOptions): Promise<OnnxSession> {
-    await new Promise(setImmediate);
-    return OnnxSession.open(graph, options);
-  }
-
   /** Runs the graph on the calling thread, blocking it until the outputs are ready. */
   runSync(feeds: Record<string, HostTensor>): Record<string, HostTensor> {
     const ortFeeds: Record<string, ort.Tensor> = {};
@@ -94,9 +89,5 @@ export class OnnxSession {
 
   dispose(): void {
     this.session.dispose();
-  }
-
-  async release(): Promise<void> {
-    this.dispose();
   }
 }
